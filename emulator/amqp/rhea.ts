@@ -1,0 +1,66 @@
+// rhea is CommonJS: its default export is the root container, which also carries the codec helpers.
+import rhea from 'rhea';
+
+/** The parts of rhea's codec the brokers use; rhea's typings omit the Reader and Writer classes. */
+export interface TypedValue {
+  value: unknown;
+  descriptor?: { value?: unknown };
+}
+interface AmqpReader {
+  position: number;
+  read(): TypedValue;
+  remaining(): number;
+}
+interface AmqpWriter {
+  write(value: unknown): void;
+  toBuffer(): Buffer;
+}
+type Codec = typeof rhea.types & {
+  Reader: new (buffer: Buffer) => AmqpReader;
+  Writer: new (buffer?: Buffer) => AmqpWriter;
+};
+
+export const amqpTypes = rhea.types as Codec;
+export const amqpMessage = rhea.message;
+export const createContainer = (options?: Record<string, unknown>): import('rhea').Container =>
+  rhea.create_container(options);
+export type { Connection, Sender, Receiver, Delivery, Session, EventContext, Message } from 'rhea';
+
+/** The attach frame fields the brokers read from the peer and set on their own end. */
+export interface AttachFields {
+  name: string;
+  source?: { address?: string; filter?: Record<string, unknown> | null } | null;
+  target?: { address?: string } | null;
+  snd_settle_mode?: number;
+  rcv_settle_mode?: number;
+  max_message_size?: number;
+  properties?: Record<string, unknown> | null;
+  offered_capabilities?: unknown;
+  desired_capabilities?: unknown;
+}
+
+interface LinkInternals {
+  remote: { attach?: AttachFields };
+  local: { attach: AttachFields };
+  state: { local_open: boolean; open_requests: number };
+}
+
+export function remoteAttach(link: import('rhea').Sender | import('rhea').Receiver): AttachFields {
+  return (link as unknown as LinkInternals).remote.attach ?? { name: link.name };
+}
+
+export function localAttach(link: import('rhea').Sender | import('rhea').Receiver): AttachFields {
+  return (link as unknown as LinkInternals).local.attach;
+}
+
+/**
+ * rhea answers an attach as soon as the open event returns. A node that must wait before answering (a
+ * next-available session receiver) takes the answer back here and calls `link.attach()` later.
+ */
+export function holdAttach(link: import('rhea').Sender | import('rhea').Receiver): void {
+  const state = (link as unknown as LinkInternals).state;
+  if (state.local_open && state.open_requests > 0) {
+    state.local_open = false;
+    state.open_requests--;
+  }
+}
