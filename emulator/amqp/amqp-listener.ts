@@ -36,7 +36,8 @@ export interface AmqpListener {
  */
 export async function startAmqpListener(options: AmqpListenerOptions): Promise<AmqpListener> {
   const log = options.log ?? (() => {});
-  const container = createContainer({ id: 'local-cloud' });
+  // Brokers settle every incoming transfer themselves (accept or reject), and tell modified from released.
+  const container = createContainer({ id: 'local-cloud', autoaccept: false, treat_modified_as_released: false });
   const mechanisms = container.sasl_server_mechanisms as unknown as Record<string, unknown> & { enable_anonymous(): void };
   mechanisms.enable_anonymous();
   // Claims are carried by $cbs, not by SASL; MSSBCBS is accepted like ANONYMOUS.

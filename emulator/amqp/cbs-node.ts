@@ -37,11 +37,13 @@ export function normaliseAudience(audience: string): string {
   return audience.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '').toLowerCase();
 }
 
-/** True when the connection holds a claim covering `address` on `host` (a namespace-wide claim covers all). */
-export function isAuthorized(authorized: ReadonlySet<string>, host: string, address: string): boolean {
-  const wanted = normaliseAudience(`${host}/${address}`);
+/** True when the connection holds a claim covering `address` (a namespace-wide claim covers every entity). */
+export function isAuthorized(authorized: ReadonlySet<string>, address: string): boolean {
+  const wanted = address.toLowerCase().replace(/\/+$/, '');
   for (const claim of authorized) {
-    if (wanted === claim || wanted.startsWith(`${claim}/`)) return true;
+    // Claims are `<host>/<path>`; the host is whatever name the client connected with.
+    const path = claim.split('/').slice(1).join('/');
+    if (path === '' || wanted === path || wanted.startsWith(`${path}/`)) return true;
   }
   return false;
 }

@@ -46,6 +46,8 @@ export interface EncodedMessage {
   properties: MessageProperties;
   /** Bytes of properties + application-properties + body + footer, as received. */
   bare: Buffer;
+  /** Byte range of the properties section inside `bare`. */
+  propertiesRange?: [number, number];
   /** Byte range of the application-properties section inside `bare`, decoded on demand (filters). */
   applicationPropertiesRange?: [number, number];
   /** Byte range of the body sections inside `bare`. */
@@ -70,6 +72,7 @@ function decodeSections(buffer: Buffer): EncodedMessage {
   let properties: MessageProperties = {};
   let bareStart = -1;
   let applicationPropertiesRange: [number, number] | undefined;
+  let propertiesRange: [number, number] | undefined;
   let bodyStart = -1;
   let bodyEnd = -1;
   while (reader.remaining() > 0) {
@@ -90,6 +93,7 @@ function decodeSections(buffer: Buffer): EncodedMessage {
         break;
       case section.properties:
         properties = readProperties(typed);
+        propertiesRange = [start, end];
         break;
       case section.applicationProperties:
         applicationPropertiesRange = [start, end];
@@ -113,6 +117,7 @@ function decodeSections(buffer: Buffer): EncodedMessage {
     annotations,
     properties,
     bare,
+    ...(propertiesRange ? { propertiesRange: shift(propertiesRange) } : {}),
     ...(applicationPropertiesRange ? { applicationPropertiesRange: shift(applicationPropertiesRange) } : {}),
     ...(bodyStart >= 0 ? { bodyRange: shift([bodyStart, bodyEnd]) } : {}),
     size: buffer.length,
@@ -134,24 +139,43 @@ export function withApplicationProperties(message: EncodedMessage, values: Recor
   const merged = { ...readApplicationProperties(message), ...values };
   const writer = new amqpTypes.Writer();
   writer.write(amqpTypes.described_nc(amqpTypes.wrap_ulong(section.applicationProperties), amqpTypes.wrap_map(merged)));
-  const encoded = writer.toBuffer();
-  const [start, end] = message.applicationPropertiesRange ?? insertionPoint(message);
-  const bare = Buffer.concat([message.bare.subarray(0, start), encoded, message.bare.subarray(end)]);
-  const delta = encoded.length - (end - start);
-  const body = message.bodyRange;
-  return {
-    ...message,
-    bare,
-    applicationPropertiesRange: [start, start + encoded.length],
-    ...(body ? { bodyRange: body[0] >= end ? [body[0] + delta, body[1] + delta] : body } : {}),
-    size: message.size + delta,
-  };
-}
-
-function insertionPoint(message: EncodedMessage): [number, number] {
   // Application properties go after the properties section and before the body.
   const at = message.bodyRange ? message.bodyRange[0] : message.bare.length;
-  return [at, at];
+  return replaceSection(message, 'applicationPropertiesRange', message.applicationPropertiesRange ?? [at, at], writer.toBuffer());
+}
+
+/** Returns the message with a message id, for a sender that gave none (the service always assigns one). */
+export function withMessageId(message: EncodedMessage, messageId: string): EncodedMessage {
+  const fields: unknown[] = message.propertiesRange
+    ? [...((new amqpTypes.Reader(message.bare.subarray(...message.propertiesRange)).read().value as unknown[]) ?? [])]
+    : [];
+  fields[0] = amqpTypes.wrap_string(messageId);
+  for (let i = 0; i < fields.length; i++) fields[i] ??= null;
+  const writer = new amqpTypes.Writer();
+  writer.write(amqpTypes.described_nc(amqpTypes.wrap_ulong(section.properties), amqpTypes.wrap_list(fields)));
+  const replaced = replaceSection(message, 'propertiesRange', message.propertiesRange ?? [0, 0], writer.toBuffer());
+  return { ...replaced, properties: { ...message.properties, messageId } };
+}
+
+type RangeKey = 'propertiesRange' | 'applicationPropertiesRange' | 'bodyRange';
+
+/** Splices new bytes over one section and shifts the ranges of the sections after it. */
+function replaceSection(message: EncodedMessage, key: RangeKey, range: [number, number], bytes: Buffer): EncodedMessage {
+  const [start, end] = range;
+  const delta = bytes.length - (end - start);
+  const shifted = (other: [number, number] | undefined): [number, number] | undefined =>
+    other && other[0] >= end && !(other[0] === start && other[1] === end) ? [other[0] + delta, other[1] + delta] : other;
+  const result: EncodedMessage = {
+    ...message,
+    bare: Buffer.concat([message.bare.subarray(0, start), bytes, message.bare.subarray(end)]),
+    size: message.size + delta,
+  };
+  for (const other of ['propertiesRange', 'applicationPropertiesRange', 'bodyRange'] as const) {
+    const moved = shifted(message[other]);
+    if (moved) result[other] = moved;
+  }
+  result[key] = [start, start + bytes.length];
+  return result;
 }
 
 export interface OutgoingSections {

@@ -64,3 +64,43 @@ export function holdAttach(link: import('rhea').Sender | import('rhea').Receiver
     state.open_requests--;
   }
 }
+
+/**
+ * rhea decodes every standard transfer before handing it over, and keeps no copy of the bytes. Brokers need the
+ * exact bytes to keep every value's AMQP type, so the decoder is wrapped once to remember them per message.
+ * The wrapper changes nothing for other users of rhea in the process.
+ */
+const rawBytes = new WeakMap<object, Buffer>();
+const messageCodec = rhea.message as unknown as { decode(buffer: Buffer): object; __rawCaptured?: boolean };
+if (!messageCodec.__rawCaptured) {
+  const decode = messageCodec.decode.bind(messageCodec);
+  messageCodec.decode = (buffer: Buffer): object => {
+    const decoded = decode(buffer);
+    rawBytes.set(decoded, buffer);
+    return decoded;
+  };
+  messageCodec.__rawCaptured = true;
+}
+
+export function rawBytesOf(message: object): Buffer | undefined {
+  return rawBytes.get(message);
+}
+
+/** Delivery outcomes, in the described form rhea writes into a disposition. */
+type OutcomeFactory = (fields?: Record<string, unknown>) => { described(): unknown };
+const outcomes = rhea.message as unknown as Record<'accepted' | 'rejected' | 'released' | 'modified', OutcomeFactory>;
+export const outcome = {
+  accepted: (): unknown => outcomes.accepted().described(),
+  rejected: (error?: { condition: string; description: string }): unknown =>
+    outcomes.rejected(error ? { error } : {}).described(),
+  released: (): unknown => outcomes.released().described(),
+  modified: (fields: Record<string, unknown>): unknown => outcomes.modified(fields).described(),
+};
+
+/** Answers an attach with the peer's own source and target, as the service does. */
+export function echoTerminus(link: import('rhea').Sender | import('rhea').Receiver): void {
+  const remote = remoteAttach(link) as { source?: { described?: () => unknown } | null; target?: { described?: () => unknown } | null };
+  const attach = localAttach(link) as { source?: unknown; target?: unknown };
+  attach.source = remote.source?.described?.() ?? null;
+  attach.target = remote.target?.described?.() ?? null;
+}

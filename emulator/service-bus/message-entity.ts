@@ -315,8 +315,17 @@ export class MessageEntity {
     this.#makeAvailable(message);
   }
 
+  /** Dead-letters a message that never entered this entity (no session id, forwarding failed). */
+  deadLetterOnArrival(message: StoredMessage, options: DeadLetterOptions): void {
+    this.#toDeadLetterQueue(message, options);
+  }
+
   #moveToDeadLetter(message: StoredMessage, options: DeadLetterOptions): void {
     this.#remove(message);
+    this.#toDeadLetterQueue(message, options);
+  }
+
+  #toDeadLetterQueue(message: StoredMessage, options: DeadLetterOptions): void {
     const properties: Record<string, unknown> = { ...options.properties };
     if (options.reason !== undefined) properties.DeadLetterReason = options.reason;
     if (options.description !== undefined) properties.DeadLetterErrorDescription = options.description;

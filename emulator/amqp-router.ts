@@ -1,0 +1,65 @@
+import type { EventContext, Sender, Receiver } from './amqp/rhea.js';
+import { echoTerminus, localAttach } from './amqp/rhea.js';
+import type { LinkRouter } from './amqp/amqp-listener.js';
+import type { ConnectionContext } from './amqp/connection-context.js';
+import { condition } from './amqp/conditions.js';
+import { createCbsHandler, isAuthorized } from './amqp/cbs-node.js';
+import { serveRequests } from './amqp/request-response.js';
+import type { Clock } from './clock.js';
+import type { ServiceBusNamespace } from './service-bus/service-bus-namespace.js';
+import { attachServiceBusLink } from './service-bus/amqp/service-bus-links.js';
+
+/**
+ * Decides what each address on the shared AMQP listener means: `$cbs`, reply links of request/response nodes,
+ * then the Service Bus and Event Hubs entities. An unknown address is refused as the service refuses it: an
+ * attach with no terminus, then a detach with `amqp:not-found`.
+ */
+export function createAmqpRouter(options: {
+  clock: Clock;
+  serviceBus: ServiceBusNamespace;
+  sharedAccessKey?: { name: string; key: string } | undefined;
+  log: (line: string) => void;
+}): LinkRouter {
+  const cbs = createCbsHandler({ clock: options.clock, sharedAccessKey: options.sharedAccessKey });
+  const { log } = options;
+
+  const refuse = (link: Sender | Receiver, address: string, cond: string, description: string): void => {
+    const attach = localAttach(link);
+    attach.source = null;
+    attach.target = null;
+    link.close({ condition: cond, description });
+    log(`refused link to '${address}': ${description}`);
+  };
+  const authorized = (link: Sender | Receiver, connection: ConnectionContext, address: string): boolean => {
+    if (!options.sharedAccessKey || isAuthorized(connection.authorized, address)) return true;
+    refuse(link, address, condition.unauthorized, `Unauthorized access to '${address}': put a valid token on $cbs first.`);
+    return false;
+  };
+
+  return {
+    incoming(address, context, connection) {
+      const link = context.receiver as Receiver;
+      echoTerminus(link);
+      if (address === '$cbs') {
+        serveRequests({ context, connection, style: 'kebab-case', handler: cbs, log });
+        return;
+      }
+      if (!authorized(link, connection, address)) return;
+      if (attachServiceBusLink({ direction: 'incoming', address, context, connection, namespace: options.serviceBus, log })) return;
+      refuse(link, address, condition.notFound, `The messaging entity 'sb://localhost/${address}' could not be found.`);
+    },
+    outgoing(address, context, connection) {
+      const link = context.sender as Sender;
+      echoTerminus(link);
+      if (address === '$cbs' || address.toLowerCase().endsWith('$management')) {
+        // The client's receiving end of a request/response pair: replies are sent here by reply-to.
+        connection.addReplyLink(link);
+        link.on('sender_close', () => connection.removeReplyLink(link));
+        return;
+      }
+      if (!authorized(link, connection, address)) return;
+      if (attachServiceBusLink({ direction: 'outgoing', address, context, connection, namespace: options.serviceBus, log })) return;
+      refuse(link, address, condition.notFound, `The messaging entity 'sb://localhost/${address}' could not be found.`);
+    },
+  };
+}
