@@ -1,0 +1,32 @@
+import type { TelemetrySink } from '../ports/telemetry-sink.js';
+import { telemetryRecords } from '../telemetry/telemetry-records.js';
+import { dispatchOutbox, type DispatchFailure, type DispatchOutboxDeps } from './dispatch-outbox.js';
+
+/**
+ * Called by a use case right after it committed an order change: publishes the change's messages at once, so the
+ * sweeper only has to catch what a crash or an outage left behind. Never fails the use case, whose change is
+ * already committed; failures are reported as telemetry and left to the sweeper.
+ */
+export interface OutboxRelay {
+  relay(orderId: string): Promise<void>;
+}
+
+export interface OutboxRelayDeps extends DispatchOutboxDeps {
+  readonly telemetry: TelemetrySink;
+}
+
+export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
+  const report = (failure: DispatchFailure): void => {
+    deps.telemetry.emit(telemetryRecords.outboxDispatchFailed({ ...failure, at: deps.clock.now() }));
+  };
+  return {
+    async relay(orderId) {
+      try {
+        const { failures } = await dispatchOutbox(deps, { orderId });
+        failures.forEach(report);
+      } catch (error) {
+        report({ orderId, error });
+      }
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { OutboxEntry } from '../outbox/outbox-entry.js';
+
+/** The transactional outbox's read side: what still has to be published, and marking it done. */
+export interface OutboxStore {
+  /** The order's entries not yet dispatched, in `entryId` order. */
+  listPending(orderId: string): Promise<readonly OutboxEntry[]>;
+  /** Entries of any order not yet dispatched and created before `createdBefore`, oldest first, at most `limit`. */
+  listPendingCreatedBefore(query: {
+    readonly createdBefore: string;
+    readonly limit: number;
+  }): Promise<readonly OutboxEntry[]>;
+  /** Idempotent: marking an entry twice, or one another dispatcher marked first, succeeds and changes nothing. */
+  markDispatched(entry: {
+    readonly orderId: string;
+    readonly entryId: string;
+    readonly at: string;
+  }): Promise<void>;
+}
