@@ -1,0 +1,81 @@
+import type { EventSubscriptionInput, TopicInput } from './config/event-grid-config.js';
+import { EventGridConfigError } from './config/parse-event-grid-config.js';
+import { SubscriptionValidationError, UnknownTopicError } from './event-grid-broker.js';
+
+export interface AdminRequest {
+  /** Values of the `:name` segments of the route's path. */
+  params: Record<string, string>;
+  /** The parsed JSON body (PUT routes). */
+  body: unknown;
+}
+
+export interface AdminResponse {
+  status: number;
+  /** JSON: a description, or an RFC 9457 problem (`application/problem+json`) when `status` >= 400. */
+  body: unknown;
+}
+
+/** A route for the admin server to mount under its own root; it stays free of any HTTP framework. */
+export interface AdminRoute {
+  method: 'GET' | 'PUT';
+  path: string;
+  handle(request: AdminRequest): Promise<AdminResponse>;
+}
+
+export interface EventGridAdmin {
+  describe(): unknown;
+  createTopic(topic: TopicInput): Promise<unknown>;
+  createSubscription(topicName: string, subscription: EventSubscriptionInput): Promise<unknown>;
+}
+
+/**
+ * `GET /event-grid` lists topics, subscriptions, pending deliveries and dead-letters; the PUT routes create or
+ * update a topic or an event subscription at runtime with the same objects as the config file.
+ */
+export function eventGridAdminRoutes(admin: EventGridAdmin): AdminRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/event-grid',
+      handle: () => Promise.resolve({ status: 200, body: admin.describe() }),
+    },
+    {
+      method: 'PUT',
+      path: '/event-grid/topics/:topic',
+      handle: ({ params, body }) =>
+        answer(() => admin.createTopic({ ...(asObject(body) as Partial<TopicInput>), name: params['topic'] ?? '' })),
+    },
+    {
+      method: 'PUT',
+      path: '/event-grid/topics/:topic/eventSubscriptions/:subscription',
+      handle: ({ params, body }) =>
+        answer(() =>
+          admin.createSubscription(params['topic'] ?? '', {
+            ...(asObject(body) as Partial<EventSubscriptionInput>),
+            name: params['subscription'] ?? '',
+          } as EventSubscriptionInput),
+        ),
+    },
+  ];
+}
+
+async function answer(action: () => Promise<unknown>): Promise<AdminResponse> {
+  try {
+    return { status: 200, body: await action() };
+  } catch (error) {
+    if (error instanceof EventGridConfigError) {
+      return problem(400, 'Invalid Event Grid configuration', error.problems.join('; '), { errors: error.problems });
+    }
+    if (error instanceof SubscriptionValidationError) return problem(400, 'Subscription validation failed', error.message);
+    if (error instanceof UnknownTopicError) return problem(404, 'Topic not found', error.message);
+    throw error;
+  }
+}
+
+function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): AdminResponse {
+  return { status, body: { type: 'about:blank', title, status, detail, ...extra } };
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
