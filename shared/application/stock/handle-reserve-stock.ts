@@ -1,0 +1,75 @@
+import { stockReservation } from '../../domain/stock-reservation.js';
+import { stockMessageTypes } from '../contracts/message-types.js';
+import { describeIssues, parseContract } from '../contracts/parse-contract.js';
+import { reserveStockV1Schema } from '../contracts/stock-commands.js';
+import type { IncomingMessage } from '../messaging/incoming-message.js';
+import { completed, deadLetter, type MessageDisposition } from '../messaging/message-disposition.js';
+import { messageIds } from '../messaging/message-ids.js';
+import type { ReserveStockResultV1 } from '../contracts/reserve-stock-result.js';
+import { currentTimestamp } from '../ports/clock.js';
+import { retryOnConflict } from '../retry-on-conflict.js';
+import { reserveStockResultOf } from './reserve-stock-result-of.js';
+import { stockLevelWrites } from './stock-level-writes.js';
+import type { StockWorkerDeps } from './stock-worker-deps.js';
+
+export type ReserveStockOutcome = 'reserved' | 'rejected' | 'answered_again';
+
+/**
+ * Carries out ReserveStock and replies. Idempotent against the stock service's own state: the reservation record
+ * is written in the same atomic write as the levels it takes from, so a redelivered or duplicated command finds
+ * it and gets the same answer again without reserving twice. The reply is sent after the commit and the command is
+ * completed after the reply; if sending fails, the error is transient and the redelivery answers again.
+ *
+ * Permanent failures are dead-lettered with a reason: a body that is not a ReserveStock, a command with no reply
+ * address, a SKU the catalogue does not have. Redelivering those could never succeed.
+ */
+export async function handleReserveStock(
+  deps: StockWorkerDeps,
+  message: IncomingMessage,
+): Promise<MessageDisposition<ReserveStockOutcome>> {
+  const parsed = parseContract(reserveStockV1Schema, message.body);
+  if (!parsed.ok) return deadLetter('malformed_message', describeIssues(parsed.issues));
+  const command = parsed.value;
+  const { messageId, replyTo, replyToSessionId } = message;
+  if (!messageId || !replyTo || !replyToSessionId) {
+    return deadLetter(
+      'missing_reply_address',
+      'ReserveStock needs a MessageId, a ReplyTo and a ReplyToSessionId.',
+    );
+  }
+  const reply = (body: ReserveStockResultV1) =>
+    deps.replies.send({
+      type: stockMessageTypes.reserveStockResult,
+      messageId: messageIds.reserveStockResult(command.orderId),
+      to: replyTo,
+      sessionId: replyToSessionId,
+      correlationId: messageId,
+      body,
+      ...(message.trace === undefined ? {} : { trace: message.trace }),
+    });
+
+  return retryOnConflict(async () => {
+    const existing = await deps.stock.getReservation(command.orderId);
+    if (existing !== undefined) {
+      await reply(reserveStockResultOf(existing));
+      return completed('answered_again');
+    }
+    const levels = await deps.stock.getLevels(command.lines.map((line) => line.sku));
+    const decision = stockReservation.reserve({
+      orderId: command.orderId,
+      lines: command.lines,
+      levels,
+      at: currentTimestamp(deps.clock),
+    });
+    if (decision.kind === 'unknown_skus') {
+      return deadLetter('unknown_sku', `The catalogue has no SKU ${decision.skus.join(', ')}.`);
+    }
+    await deps.stock.commit({
+      reservation: decision.reservation,
+      expectedReservationVersion: undefined,
+      levels: decision.kind === 'reserved' ? stockLevelWrites(decision.levels, levels) : [],
+    });
+    await reply(reserveStockResultOf(decision.reservation));
+    return completed(decision.kind === 'reserved' ? 'reserved' : 'rejected');
+  });
+}

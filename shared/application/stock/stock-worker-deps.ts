@@ -1,0 +1,9 @@
+import type { Clock } from '../ports/clock.js';
+import type { ReplySender } from '../ports/reply-sender.js';
+import type { StockStore } from '../ports/stock-store.js';
+
+export interface StockWorkerDeps {
+  readonly stock: StockStore;
+  readonly replies: ReplySender;
+  readonly clock: Clock;
+}

@@ -1,0 +1,112 @@
+import { isDomainError, type ErrorCode, type ValidationIssue } from '../domain/domain-error.js';
+
+/** Failures only the HTTP edge can detect, before any use case runs. */
+export const httpEdgeErrorCodes = [
+  'malformed_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'precondition_required',
+  'internal_error',
+] as const;
+
+export type HttpEdgeErrorCode = (typeof httpEdgeErrorCodes)[number];
+
+export type ProblemCode = ErrorCode | HttpEdgeErrorCode;
+
+export interface ProblemType {
+  readonly status: number;
+  readonly title: string;
+  /** A URI naming the problem type; RFC 9457 asks that it stay stable and, ideally, lead to documentation. */
+  readonly type: string;
+}
+
+/** Replace with a URL you control that documents each problem type (the anchor is the code). */
+const problemTypeBase = 'https://example.com/problems/';
+
+function problemType(status: number, code: ProblemCode, title: string): ProblemType {
+  return { status, title, type: `${problemTypeBase}${code.replaceAll('_', '-')}` };
+}
+
+/**
+ * Every error code the API can answer with, mapped to its RFC 9457 problem type. The mapped type makes the map
+ * total: adding a code to the domain's union, or to the edge's, fails compilation until it is mapped here.
+ */
+export const problemTypes: { readonly [Code in ProblemCode]: ProblemType } = {
+  validation_failed: problemType(400, 'validation_failed', 'The request is not valid'),
+  malformed_request: problemType(400, 'malformed_request', 'The request body is not valid JSON'),
+  order_not_found: problemType(404, 'order_not_found', 'Order not found'),
+  invalid_transition: problemType(
+    409,
+    'invalid_transition',
+    'The order cannot make this change in its current state',
+  ),
+  concurrency_conflict: problemType(409, 'concurrency_conflict', 'The order was changed concurrently; retry'),
+  precondition_failed: problemType(
+    412,
+    'precondition_failed',
+    'The order has changed since you last read it',
+  ),
+  payload_too_large: problemType(413, 'payload_too_large', 'The request body is too large'),
+  unsupported_media_type: problemType(
+    415,
+    'unsupported_media_type',
+    'The request body must be application/json',
+  ),
+  // The IETF Idempotency-Key draft answers a reused key with a different body by 422.
+  idempotency_conflict: problemType(
+    422,
+    'idempotency_conflict',
+    'The Idempotency-Key was already used for a different request',
+  ),
+  precondition_required: problemType(428, 'precondition_required', 'This request needs an If-Match header'),
+  internal_error: problemType(500, 'internal_error', 'Something went wrong on our side'),
+};
+
+export const problemContentType = 'application/problem+json';
+
+/** An RFC 9457 problem document, with the code and the validation issues as extension members. */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly code: ProblemCode;
+  readonly errors?: readonly { readonly pointer: string; readonly detail: string }[];
+}
+
+export interface ProblemOptions {
+  readonly detail?: string;
+  /** The request path or another URI naming this occurrence. */
+  readonly instance?: string;
+  readonly issues?: readonly ValidationIssue[];
+}
+
+export function toProblem(code: ProblemCode, options: ProblemOptions = {}): ProblemDocument {
+  const { status, title, type } = problemTypes[code];
+  return {
+    type,
+    title,
+    status,
+    ...(options.detail === undefined ? {} : { detail: options.detail }),
+    ...(options.instance === undefined ? {} : { instance: options.instance }),
+    code,
+    // RFC 9457 section 3 shows this shape: a pointer per issue, as a URI fragment into the request body.
+    ...(options.issues === undefined || options.issues.length === 0
+      ? {}
+      : { errors: options.issues.map((issue) => ({ pointer: `#${issue.pointer}`, detail: issue.message })) }),
+  };
+}
+
+/**
+ * The problem for anything a use case threw. A domain error keeps its message as the detail; anything else is an
+ * `internal_error` whose detail reveals nothing of the failure (it belongs in the logs, not the response).
+ */
+export function problemFromError(
+  error: unknown,
+  options: { readonly instance?: string } = {},
+): ProblemDocument {
+  if (isDomainError(error))
+    return toProblem(error.code, { ...options, detail: error.message, issues: error.issues });
+  return toProblem('internal_error', options);
+}
