@@ -48,8 +48,8 @@ export class SqlParser {
 
   parseProperty(): PropertyReference {
     const token = this.peek();
-    const node = this.parsePrimary();
-    if (node.kind !== 'property') return this.fail(token, 'Expected a property name');
+    const node = token.kind === 'word' || token.kind === 'quoted-name' ? this.parsePrimary() : undefined;
+    if (node?.kind !== 'property') return this.fail(token, `Expected a property name but found ${describe(token)}`);
     return node;
   }
 
