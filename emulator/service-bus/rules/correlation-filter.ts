@@ -35,13 +35,16 @@ export class CorrelationFilterError extends Error {
  * compare as case-sensitive strings; application properties as `name = value` does in a SQL filter, so
  * `1` matches `1.0` but never the string `'1'`, and names match case-insensitively.
  */
-export function compileCorrelationFilter(filter: CorrelationFilterDefinition): (message: FilterableMessage) => boolean {
+export function compileCorrelationFilter(
+  filter: CorrelationFilterDefinition,
+): (message: FilterableMessage) => boolean {
   const conditions: ((message: FilterableMessage) => boolean)[] = [];
 
   for (const field of SYSTEM_FIELDS) {
     const expected: unknown = filter[field];
     if (expected === undefined || expected === null) continue;
-    if (typeof expected !== 'string') throw new CorrelationFilterError(`Correlation filter ${field} must be a string`);
+    if (typeof expected !== 'string')
+      throw new CorrelationFilterError(`Correlation filter ${field} must be a string`);
     const address = { scope: 'sys', name: field } as const;
     conditions.push((message) => lookUpProperty(message, address).value === expected);
   }
@@ -49,16 +52,21 @@ export function compileCorrelationFilter(filter: CorrelationFilterDefinition): (
   for (const [name, expected] of Object.entries(filter.Properties ?? {})) {
     const expectedValue = toSqlValue(expected);
     if (!['string', 'int', 'double', 'boolean'].includes(expectedValue.type)) {
-      throw new CorrelationFilterError(`Correlation filter property '${name}' must be a string, number or boolean`);
+      throw new CorrelationFilterError(
+        `Correlation filter property '${name}' must be a string, number or boolean`,
+      );
     }
     const address = { scope: 'user', name } as const;
     conditions.push(
-      (message) => compareValues('=', toSqlValue(lookUpProperty(message, address).value), expectedValue) === true,
+      (message) =>
+        compareValues('=', toSqlValue(lookUpProperty(message, address).value), expectedValue) === true,
     );
   }
 
   if (conditions.length === 0) {
-    throw new CorrelationFilterError('A correlation filter needs at least one system or application property to match');
+    throw new CorrelationFilterError(
+      'A correlation filter needs at least one system or application property to match',
+    );
   }
   return (message) => conditions.every((condition) => condition(message));
 }

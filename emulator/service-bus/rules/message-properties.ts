@@ -52,10 +52,11 @@ export function lookUpProperty(message: FilterableMessage, address: PropertyAddr
 export function writeProperty(message: FilterableMessage, address: PropertyAddress, value: unknown): void {
   const record = recordOf(message, address.scope);
   const names = namesOf(address);
-  const aliasKeys =
-    address.scope === 'sys' ? names.flatMap((name) => findKey(record, [name]) ?? []) : [];
+  const aliasKeys = address.scope === 'sys' ? names.flatMap((name) => findKey(record, [name]) ?? []) : [];
   const keys = aliasKeys.length > 0 ? aliasKeys : [findKey(record, names) ?? address.name];
-  for (const key of keys) record[key] = value;
+  // Defined rather than assigned, so a property named `__proto__` stays data and never reaches the prototype.
+  for (const key of keys)
+    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Removes a property from a record the caller owns. */

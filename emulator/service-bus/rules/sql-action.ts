@@ -1,7 +1,7 @@
 import type { FilterableMessage } from './filterable-message.js';
 import { removeProperty, writeProperty, type PropertyAddress } from './message-properties.js';
 import { parseSqlAction } from './sql-action-parser.js';
-import { compileValue, type CompileContext, type EvaluateValue, type SqlParameters } from './sql-evaluator.js';
+import { compileValue, type CompileContext, type SqlParameters } from './sql-evaluator.js';
 import { SqlExpressionError } from './sql-expression-error.js';
 import type { ActionStatement } from './sql-syntax.js';
 import { fromSqlValue, type SqlValue } from './sql-value.js';
@@ -40,14 +40,19 @@ function compileStatement(statement: ActionStatement, context: CompileContext): 
   const assignment: SystemPropertyAssignment | 'any' =
     address.scope === 'sys' ? (findSystemProperty(address.name)?.assignment ?? 'read-only') : 'any';
   const refuse = (problem: string): never => {
-    throw new SqlExpressionError({ expression: context.expression, position: statement.target.position, problem });
+    throw new SqlExpressionError({
+      expression: context.expression,
+      position: statement.target.position,
+      problem,
+    });
   };
 
   if (statement.kind === 'remove') {
     if (assignment !== 'any') refuse(`System property sys.${address.name} cannot be removed`);
     return (message) => removeProperty(message, address);
   }
-  if (assignment === 'read-only') refuse(`System property sys.${address.name} is set by the broker and cannot be changed`);
+  if (assignment === 'read-only')
+    refuse(`System property sys.${address.name} is set by the broker and cannot be changed`);
 
   const value = compileValue(statement.value, context);
   if (statement.value.kind === 'literal' && !fits(assignment, statement.value.value)) {

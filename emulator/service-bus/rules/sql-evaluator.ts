@@ -119,7 +119,10 @@ function compileIn(node: Extract<ConditionNode, { kind: 'in' }>, context: Compil
   };
 }
 
-function compileLike(node: Extract<ConditionNode, { kind: 'like' }>, context: CompileContext): EvaluateCondition {
+function compileLike(
+  node: Extract<ConditionNode, { kind: 'like' }>,
+  context: CompileContext,
+): EvaluateCondition {
   const operand = compileValue(node.operand, context);
   const constantPattern = constantString(node.pattern, context, 'The LIKE pattern');
   const constantEscape = node.escape && constantString(node.escape, context, 'The ESCAPE character');
@@ -151,7 +154,12 @@ function compileLike(node: Extract<ConditionNode, { kind: 'like' }>, context: Co
 
 /** The string a literal or parameter holds, refusing other constant types; undefined if not constant. */
 function constantString(node: ValueNode, context: CompileContext, role: string): string | undefined {
-  const constant = node.kind === 'literal' ? node.value : node.kind === 'parameter' ? bindParameter(node, context) : undefined;
+  const constant =
+    node.kind === 'literal'
+      ? node.value
+      : node.kind === 'parameter'
+        ? bindParameter(node, context)
+        : undefined;
   if (constant === undefined) return undefined;
   if (constant.type !== 'string') return fail(context, node, `${role} must be a string`);
   return constant.value;

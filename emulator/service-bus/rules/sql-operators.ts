@@ -50,7 +50,8 @@ function comparableOperands(
  * and integer division by zero (an exception in .NET) give unknown.
  */
 export function applyArithmetic(operator: ArithmeticOperator, left: SqlValue, right: SqlValue): SqlValue {
-  if (left.type === 'int' && right.type === 'int') return integerArithmetic(operator, left.value, right.value);
+  if (left.type === 'int' && right.type === 'int')
+    return integerArithmetic(operator, left.value, right.value);
   if (isNumeric(left) && isNumeric(right)) {
     return { type: 'double', value: doubleArithmetic(operator, Number(left.value), Number(right.value)) };
   }
@@ -62,8 +63,23 @@ export function applyArithmetic(operator: ArithmeticOperator, left: SqlValue, ri
 
 function integerArithmetic(operator: ArithmeticOperator, a: bigint, b: bigint): SqlValue {
   if ((operator === '/' || operator === '%') && b === 0n) return SQL_NULL;
-  const exact = operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : operator === '/' ? a / b : a % b;
-  return { type: 'int', value: BigInt.asIntN(64, exact) };
+  return { type: 'int', value: BigInt.asIntN(64, exactIntegerArithmetic(operator, a, b)) };
+}
+
+// bigint division truncates toward zero and `%` takes the dividend's sign, as C# does for Int64.
+function exactIntegerArithmetic(operator: ArithmeticOperator, a: bigint, b: bigint): bigint {
+  switch (operator) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '%':
+      return a % b;
+  }
 }
 
 function doubleArithmetic(operator: ArithmeticOperator, a: number, b: number): number {
@@ -83,8 +99,10 @@ function doubleArithmetic(operator: ArithmeticOperator, a: number, b: number): n
 
 /** Unary plus and minus apply to numbers only. */
 export function applySign(operator: '+' | '-', operand: SqlValue): SqlValue {
-  if (operand.type === 'int') return operator === '-' ? { type: 'int', value: BigInt.asIntN(64, -operand.value) } : operand;
-  if (operand.type === 'double') return operator === '-' ? { type: 'double', value: -operand.value } : operand;
+  if (operand.type === 'int')
+    return operator === '-' ? { type: 'int', value: BigInt.asIntN(64, -operand.value) } : operand;
+  if (operand.type === 'double')
+    return operator === '-' ? { type: 'double', value: -operand.value } : operand;
   return SQL_NULL;
 }
 

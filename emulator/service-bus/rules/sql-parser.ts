@@ -12,7 +12,19 @@ import { tokenizeSql, type SqlSymbol, type SqlToken } from './sql-tokenizer.js';
 import { findSystemProperty } from './system-properties.js';
 
 // A regular identifier may not be one of these; `[brackets]` or a scope (`user.in`) still reach such a property.
-const RESERVED = new Set(['AND', 'OR', 'NOT', 'IS', 'NULL', 'IN', 'LIKE', 'ESCAPE', 'EXISTS', 'TRUE', 'FALSE']);
+const RESERVED = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IS',
+  'NULL',
+  'IN',
+  'LIKE',
+  'ESCAPE',
+  'EXISTS',
+  'TRUE',
+  'FALSE',
+]);
 
 const COMPARISONS: ReadonlyMap<SqlSymbol, ComparisonOperator> = new Map([
   ['=', '='],
@@ -49,7 +61,8 @@ export class SqlParser {
   parseProperty(): PropertyReference {
     const token = this.peek();
     const node = token.kind === 'word' || token.kind === 'quoted-name' ? this.parsePrimary() : undefined;
-    if (node?.kind !== 'property') return this.fail(token, `Expected a property name but found ${describe(token)}`);
+    if (node?.kind !== 'property')
+      return this.fail(token, `Expected a property name but found ${describe(token)}`);
     return node;
   }
 
@@ -86,11 +99,17 @@ export class SqlParser {
   }
 
   private expectSymbol(symbol: SqlSymbol): SqlToken {
-    return this.acceptSymbol(symbol) ?? this.fail(this.peek(), `Expected '${symbol}' but found ${describe(this.peek())}`);
+    return (
+      this.acceptSymbol(symbol) ??
+      this.fail(this.peek(), `Expected '${symbol}' but found ${describe(this.peek())}`)
+    );
   }
 
   private expectKeyword(keyword: string): SqlToken {
-    return this.acceptKeyword(keyword) ?? this.fail(this.peek(), `Expected ${keyword} but found ${describe(this.peek())}`);
+    return (
+      this.acceptKeyword(keyword) ??
+      this.fail(this.peek(), `Expected ${keyword} but found ${describe(this.peek())}`)
+    );
   }
 
   private isKeywordAt(offset: number, keyword: string): boolean {
@@ -107,7 +126,12 @@ export class SqlParser {
     let left = this.parseAnd();
     while (this.acceptKeyword('OR')) {
       const right = this.parseAnd();
-      left = { kind: 'or', left: this.asCondition(left), right: this.asCondition(right), position: left.position };
+      left = {
+        kind: 'or',
+        left: this.asCondition(left),
+        right: this.asCondition(right),
+        position: left.position,
+      };
     }
     return left;
   }
@@ -116,7 +140,12 @@ export class SqlParser {
     let left = this.parseNot();
     while (this.acceptKeyword('AND')) {
       const right = this.parseNot();
-      left = { kind: 'and', left: this.asCondition(left), right: this.asCondition(right), position: left.position };
+      left = {
+        kind: 'and',
+        left: this.asCondition(left),
+        right: this.asCondition(right),
+        position: left.position,
+      };
     }
     return left;
   }
@@ -136,7 +165,13 @@ export class SqlParser {
     if (comparison) {
       this.index++;
       const right = this.parseAdditive();
-      return { kind: 'compare', operator: comparison, left: this.asValue(left), right: this.asValue(right), position };
+      return {
+        kind: 'compare',
+        operator: comparison,
+        left: this.asValue(left),
+        right: this.asValue(right),
+        position,
+      };
     }
     if (this.acceptKeyword('IS')) {
       const negated = this.acceptKeyword('NOT') !== undefined;
@@ -172,7 +207,13 @@ export class SqlParser {
       const operator = this.acceptArithmetic('+', '-');
       if (!operator) return left;
       const right = this.parseMultiplicative();
-      left = { kind: 'arithmetic', operator, left: this.asValue(left), right: this.asValue(right), position: left.position };
+      left = {
+        kind: 'arithmetic',
+        operator,
+        left: this.asValue(left),
+        right: this.asValue(right),
+        position: left.position,
+      };
     }
   }
 
@@ -182,7 +223,13 @@ export class SqlParser {
       const operator = this.acceptArithmetic('*', '/', '%');
       if (!operator) return left;
       const right = this.parseUnary();
-      left = { kind: 'arithmetic', operator, left: this.asValue(left), right: this.asValue(right), position: left.position };
+      left = {
+        kind: 'arithmetic',
+        operator,
+        left: this.asValue(left),
+        right: this.asValue(right),
+        position: left.position,
+      };
     }
   }
 
@@ -258,7 +305,10 @@ export class SqlParser {
   private parseFunction(token: Extract<SqlToken, { kind: 'word' }>): ValueNode {
     const name = token.text.toLowerCase();
     if (name !== 'newid' && name !== 'property' && name !== 'p') {
-      return this.fail(token, `Unknown function '${token.text}'; the functions are newid(), property(name) and p(name)`);
+      return this.fail(
+        token,
+        `Unknown function '${token.text}'; the functions are newid(), property(name) and p(name)`,
+      );
     }
     this.index += 2;
     if (name === 'newid') {
@@ -278,8 +328,13 @@ export class SqlParser {
     this.index += 2;
     const nameToken = this.peek();
     const name =
-      nameToken.kind === 'word' ? nameToken.text : nameToken.kind === 'quoted-name' ? nameToken.name : undefined;
-    if (name === undefined) return this.fail(nameToken, `Expected a property name after '${scopeToken.text}.'`);
+      nameToken.kind === 'word'
+        ? nameToken.text
+        : nameToken.kind === 'quoted-name'
+          ? nameToken.name
+          : undefined;
+    if (name === undefined)
+      return this.fail(nameToken, `Expected a property name after '${scopeToken.text}.'`);
     this.index++;
     if (scope === 'user') return { kind: 'property', scope, name, position: scopeToken.position };
     // Azure refuses a system property that does not exist; refusing it here keeps that out of delivery.
@@ -315,7 +370,9 @@ function describe(token: SqlToken): string {
     case 'parameter':
       return `parameter ${token.name}`;
     case 'word':
-      return RESERVED.has(token.text.toUpperCase()) ? `keyword ${token.text.toUpperCase()}` : `'${token.text}'`;
+      return RESERVED.has(token.text.toUpperCase())
+        ? `keyword ${token.text.toUpperCase()}`
+        : `'${token.text}'`;
     case 'symbol':
       return `'${token.text}'`;
   }

@@ -1,23 +1,7 @@
 import { SqlExpressionError } from './sql-expression-error.js';
 
 export type SqlSymbol =
-  | '='
-  | '<>'
-  | '!='
-  | '>'
-  | '>='
-  | '<'
-  | '<='
-  | '+'
-  | '-'
-  | '*'
-  | '/'
-  | '%'
-  | '('
-  | ')'
-  | ','
-  | '.'
-  | ';';
+  '=' | '<>' | '!=' | '>' | '>=' | '<' | '<=' | '+' | '-' | '*' | '/' | '%' | '(' | ')' | ',' | '.' | ';';
 
 /** One lexical unit; `position` is the offset of its first character. */
 export type SqlToken =

@@ -73,7 +73,9 @@ describe('Correlation filters', () => {
       ReplyTo: 'johndoe@contoso.com',
       Properties: { color: 'Red' },
     });
-    const sql = compileSqlFilter("sys.ReplyTo = 'johndoe@contoso.com' AND sys.Label = 'Important' AND color = 'Red'");
+    const sql = compileSqlFilter(
+      "sys.ReplyTo = 'johndoe@contoso.com' AND sys.Label = 'Important' AND color = 'Red'",
+    );
     const variants: FilterableMessage[] = [
       message(),
       { ...message(), user: { color: 'Blue' } },
@@ -94,7 +96,10 @@ describe('Correlation filter definition errors', () => {
   ];
   for (const [name, filter] of refused) {
     it(`refuses the filter when ${name}`, () => {
-      assert.throws(() => compileCorrelationFilter(filter as CorrelationFilterDefinition), CorrelationFilterError);
+      assert.throws(
+        () => compileCorrelationFilter(filter as CorrelationFilterDefinition),
+        CorrelationFilterError,
+      );
     });
   }
 });

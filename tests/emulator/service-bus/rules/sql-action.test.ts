@@ -32,12 +32,21 @@ const userPropertyCases: readonly ActionCase[] = [
   ['SET copy = missing', { color: 'red', quantity: 5, priority: 'high', price: 2.5, copy: null }],
   ['SET [new prop] = 1', { color: 'red', quantity: 5, priority: 'high', price: 2.5, 'new prop': 1 }],
   ['SET total = quantity * price', { color: 'red', quantity: 5, priority: 'high', price: 2.5, total: 12.5 }],
-  ["SET label = sys.Label + '-copy'", { color: 'red', quantity: 5, priority: 'high', price: 2.5, label: 'red-copy' }],
-  ['SET enqueued = sys.EnqueuedTimeUtc', { color: 'red', quantity: 5, priority: 'high', price: 2.5, enqueued: new Date('2024-05-01T10:00:00Z') }],
+  [
+    "SET label = sys.Label + '-copy'",
+    { color: 'red', quantity: 5, priority: 'high', price: 2.5, label: 'red-copy' },
+  ],
+  [
+    'SET enqueued = sys.EnqueuedTimeUtc',
+    { color: 'red', quantity: 5, priority: 'high', price: 2.5, enqueued: new Date('2024-05-01T10:00:00Z') },
+  ],
   ['SET a = 1; SET b = a + 1', { color: 'red', quantity: 5, priority: 'high', price: 2.5, a: 1, b: 2 }],
   ['SET a = 1, SET b = 2', { color: 'red', quantity: 5, priority: 'high', price: 2.5, a: 1, b: 2 }],
   ['SET a = 1;, REMOVE a;', { color: 'red', quantity: 5, priority: 'high', price: 2.5 }],
-  ['SET quantity = quantity / 2; REMOVE priority;SET color = \'pink\';', { color: 'pink', quantity: 2, price: 2.5 }],
+  [
+    "SET quantity = quantity / 2; REMOVE priority;SET color = 'pink';",
+    { color: 'pink', quantity: 2, price: 2.5 },
+  ],
 ];
 
 describe('SQL rule action on application properties', () => {
@@ -52,7 +61,16 @@ describe('SQL rule action on application properties', () => {
     assert.equal(action(order()).user.route, 'eu-west');
   });
 
-  it('gives each application a fresh id when the action sets newid()', () => {
+  it('stores a property named __proto__ as data when the action sets it', () => {
+    const changed = compileSqlAction('SET [__proto__] = sys.EnqueuedTimeUtc')(order());
+    assert.equal(Object.getPrototypeOf(changed.user), Object.prototype);
+    assert.deepEqual(
+      Object.getOwnPropertyDescriptor(changed.user, '__proto__')?.value,
+      new Date('2024-05-01T10:00:00Z'),
+    );
+  });
+
+  it('gives each message a fresh id when the action sets newid()', () => {
     const action = compileSqlAction('SET trace = newid()');
     const first = action(order()).user.trace;
     const second = action(order()).user.trace;
@@ -63,7 +81,9 @@ describe('SQL rule action on application properties', () => {
 
 describe('SQL rule action on system properties', () => {
   it('sets a string system property when the action assigns it', () => {
-    const changed = compileSqlAction("SET quantity = quantity / 2; REMOVE priority;SET sys.CorrelationId = 'low';")(order());
+    const changed = compileSqlAction(
+      "SET quantity = quantity / 2; REMOVE priority;SET sys.CorrelationId = 'low';",
+    )(order());
     assert.equal(changed.system.CorrelationId, 'low');
     assert.deepEqual(changed.user, { color: 'red', quantity: 2, price: 2.5 });
   });
@@ -82,7 +102,10 @@ describe('SQL rule action on system properties', () => {
   });
 
   it('sets the time to live in milliseconds when the action assigns a number', () => {
-    assert.equal(compileSqlAction('SET sys.TimeToLive = sys.TimeToLive * 2')(order()).system.TimeToLive, 120_000);
+    assert.equal(
+      compileSqlAction('SET sys.TimeToLive = sys.TimeToLive * 2')(order()).system.TimeToLive,
+      120_000,
+    );
   });
 
   it('sets the scheduled enqueue time when the action assigns a date', () => {
@@ -99,7 +122,9 @@ describe('SQL rule action immutability', () => {
   it('returns a new message and leaves the given one untouched when statements change both scopes', () => {
     const original = order();
     const snapshot = order();
-    const changed = compileSqlAction("SET quantity = 1; REMOVE color; SET sys.CorrelationId = 'low'")(original);
+    const changed = compileSqlAction("SET quantity = 1; REMOVE color; SET sys.CorrelationId = 'low'")(
+      original,
+    );
     assert.deepEqual(original, snapshot);
     assert.notEqual(changed, original);
     assert.notEqual(changed.user, original.user);

@@ -1,5 +1,8 @@
 import type { FilterableMessage } from '../../../../emulator/service-bus/rules/filterable-message.js';
-import { compileSqlFilter, type SqlFilterOptions } from '../../../../emulator/service-bus/rules/sql-filter.js';
+import {
+  compileSqlFilter,
+  type SqlFilterOptions,
+} from '../../../../emulator/service-bus/rules/sql-filter.js';
 
 export type Truth = 'true' | 'false' | 'unknown';
 
@@ -7,7 +10,11 @@ export type Truth = 'true' | 'false' | 'unknown';
  * The three-valued outcome of a condition, seen from outside: a filter only says whether it selects,
  * so a condition is false when its negation selects, and unknown when neither it nor its negation does.
  */
-export function truthOf(expression: string, message: FilterableMessage, options: SqlFilterOptions = {}): Truth {
+export function truthOf(
+  expression: string,
+  message: FilterableMessage,
+  options: SqlFilterOptions = {},
+): Truth {
   if (compileSqlFilter(expression, options)(message)) return 'true';
   if (compileSqlFilter(`NOT (${expression})`, options)(message)) return 'false';
   return 'unknown';
@@ -43,6 +50,7 @@ export function sampleMessage(): FilterableMessage {
       'HR-EmployeeID': 7,
       'Contoso & Northwind': 'quoted',
       'a]b': 'bracket',
+      größe: 3,
       enqueuedBefore: new Date('2024-01-01T00:00:00Z'),
     },
   };
