@@ -1,0 +1,89 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Module from 'node:module';
+import type { AppRegistry } from './app-registry.js';
+import { Disposable } from './disposable.js';
+import type {
+  FunctionCallback,
+  FunctionMetadata,
+  ProgrammingModel,
+  RpcLogCategory,
+  RpcLogLevel,
+} from './functions-core-types.js';
+import { AzFuncSystemError } from './worker-errors.js';
+
+/** The versions this host reports through the core module; informational only, nothing in the library parses them. */
+export const workerVersion = '3.10.1-local';
+export const hostVersion = '4.0.0-local';
+
+/** The host side of one loaded app, as the core module sees it. */
+export interface AppScope {
+  readonly registry: AppRegistry;
+  /** `coreApi.log`: logs written outside an invocation (the library's own system logs, mostly). */
+  log(level: RpcLogLevel, category: RpcLogCategory, message: string): void;
+}
+
+/**
+ * Code of an app runs inside its scope (loading, hooks, invocations), so the process-wide core module can tell
+ * which app a registration or a log belongs to, even with several hosts in one process (tests).
+ */
+const scopes = new AsyncLocalStorage<AppScope>();
+
+// One per process, as in the worker: `@azure/functions` sets its model once, on its first registration.
+let programmingModel: ProgrammingModel | undefined;
+
+const coreApi = {
+  version: workerVersion,
+  get hostVersion(): string {
+    return hostVersion;
+  },
+  registerFunction(metadata: FunctionMetadata, callback: FunctionCallback): Disposable {
+    const scope = scopes.getStore();
+    if (!scope) throw new AzFuncSystemError('A function can only be registered during app startup.');
+    return scope.registry.registerFunction(metadata, callback);
+  },
+  registerHook(hookName: string, callback: unknown): Disposable {
+    const scope = scopes.getStore();
+    if (!scope) throw new AzFuncSystemError(`A "${hookName}" hook can only be registered by an app the host runs.`);
+    return scope.registry.registerHook(hookName, callback);
+  },
+  setProgrammingModel(model: ProgrammingModel): void {
+    scopes
+      .getStore()
+      ?.log('information', 'system', `Setting Node.js programming model to "${model.name}" version "${model.version}"`);
+    programmingModel = model;
+  },
+  getProgrammingModel(): ProgrammingModel | undefined {
+    return programmingModel;
+  },
+  log(level: RpcLogLevel, category: RpcLogCategory, message: string): void {
+    scopes.getStore()?.log(level, category, message);
+  },
+  Disposable,
+};
+
+let installed = false;
+
+/**
+ * Provides `@azure/functions-core` exactly as the Node worker does (`src/setupCoreModule.ts`): a proxy on
+ * `Module.prototype.require` answers that one specifier. ESM apps are covered too, because `@azure/functions` is a
+ * CommonJS bundle that `require`s the core module. Idempotent.
+ */
+export function installCoreModule(): void {
+  if (installed) return;
+  installed = true;
+  Module.prototype.require = new Proxy(Module.prototype.require, {
+    apply(target, thisArg, args: unknown[]) {
+      return args[0] === '@azure/functions-core' ? coreApi : Reflect.apply(target, thisArg, args);
+    },
+  });
+}
+
+/** Runs app code (loading, a hook, an invocation) inside the app's scope. */
+export function runInAppScope<T>(scope: AppScope, run: () => T): T {
+  return scopes.run(scope, run);
+}
+
+/** The programming model the app set while loading (or an earlier app in this process, as in the worker). */
+export function currentProgrammingModel(): ProgrammingModel | undefined {
+  return programmingModel;
+}

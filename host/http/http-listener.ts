@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RegisteredFunction } from '../core/app-registry.js';
+import type { Logger } from '../host-log.js';
+import type { FunctionExecutor } from '../invocation/function-executor.js';
+import { type EventGridWebhook, eventGridWebhookPath } from '../triggers/event-grid/event-grid-webhook.js';
+import { type AuthLevel, type HostKeys, isAuthorized, presentedKey } from './function-keys.js';
+import { firstHeader, sendEmpty, sendJson } from './http-messages.js';
+import { runHttpFunction } from './http-trigger.js';
+import { readRequestBody } from './read-request-body.js';
+import type { RouteTable } from './route-table.js';
+
+export interface HttpListenerOptions {
+  port: number;
+  routes: RouteTable;
+  functions: ReadonlyMap<string, RegisteredFunction>;
+  executor: FunctionExecutor;
+  keys: HostKeys;
+  /** False accepts every request without a key, as `func start` does; true checks keys as Azure does. */
+  enforceKeys: boolean;
+  eventGrid: EventGridWebhook;
+  /** The body of `GET /admin/host/status`. */
+  status: () => object;
+  logger: Logger;
+}
+
+export interface HttpListener {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The host's HTTP front door on 127.0.0.1: function routes, the Event Grid webhook and `/admin/host/status`.
+ * Anything an app or a request does wrong ends in a status code; the listener itself never fails.
+ */
+export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
+  const server = createServer((req, res) => {
+    handle(options, req, res).catch((error: unknown) => {
+      options.logger.host('error', `Unhandled error serving ${req.method} ${req.url}: ${(error as Error)?.stack ?? error}`);
+      if (!res.headersSent) sendEmpty(res, 500);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+async function handle(options: HttpListenerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  } catch {
+    sendEmpty(res, 400);
+    return;
+  }
+  const key = presentedKey(firstHeader(req, 'x-functions-key'), url.searchParams);
+  const authorized = (level: AuthLevel, subject?: string): boolean =>
+    !options.enforceKeys || isAuthorized(options.keys, level, key, subject);
+  const path = url.pathname.toLowerCase();
+
+  if (path === '/admin/host/status') {
+    if (!authorized('admin')) return sendEmpty(res, 401);
+    if (req.method !== 'GET') return sendEmpty(res, 405);
+    return sendJson(res, 200, options.status());
+  }
+
+  if (path === eventGridWebhookPath) {
+    if (!authorized('system')) return sendEmpty(res, 401);
+    const body = await readRequestBody(req);
+    if (body.kind === 'tooLarge') return sendEmpty(res, 413, { connection: 'close' });
+    if (body.kind === 'aborted') return;
+    return options.eventGrid.handle(req, res, url, body.bytes);
+  }
+
+  const match = options.routes.match(req.method ?? 'GET', url.pathname);
+  const fn = match && options.functions.get(match.route.functionName);
+  if (!match || !fn) return sendEmpty(res, 404);
+  if (!authorized(match.route.authLevel, fn.name)) return sendEmpty(res, 401);
+  await runHttpFunction({ fn, executor: options.executor, req, res, url, params: match.params });
+}
