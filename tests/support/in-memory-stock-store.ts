@@ -1,0 +1,56 @@
+import { DomainError } from '../../shared/domain/domain-error.js';
+import type { StockLevel, StockReservation } from '../../shared/domain/stock-reservation.js';
+import type { StockStore, StockWrite } from '../../shared/application/ports/stock-store.js';
+
+/** Stock levels and reservations in memory; a commit checks every precondition, then writes everything at once. */
+export class InMemoryStockStore implements StockStore {
+  readonly #levels = new Map<string, StockLevel>();
+  readonly #reservations = new Map<string, StockReservation>();
+  #beforeNextCommit: (() => Promise<void> | void) | undefined;
+
+  /** Seeds the catalogue: `{ 'SKU-1': 10 }` makes SKU-1 known with 10 units. */
+  constructor(available: Record<string, number> = {}) {
+    for (const [sku, units] of Object.entries(available))
+      this.#levels.set(sku, { sku, available: units, version: 1 });
+  }
+
+  /** Runs `hook` once, just before the next commit checks its preconditions. */
+  beforeNextCommit(hook: () => Promise<void> | void): void {
+    this.#beforeNextCommit = hook;
+  }
+
+  available(sku: string): number | undefined {
+    return this.#levels.get(sku)?.available;
+  }
+
+  getReservation(orderId: string): Promise<StockReservation | undefined> {
+    const reservation = this.#reservations.get(orderId);
+    return Promise.resolve(reservation === undefined ? undefined : structuredClone(reservation));
+  }
+
+  getLevels(skus: readonly string[]): Promise<ReadonlyMap<string, StockLevel>> {
+    const found = new Map<string, StockLevel>();
+    for (const sku of skus) {
+      const level = this.#levels.get(sku);
+      if (level !== undefined) found.set(sku, { ...level });
+    }
+    return Promise.resolve(found);
+  }
+
+  async commit(write: StockWrite): Promise<void> {
+    const hook = this.#beforeNextCommit;
+    this.#beforeNextCommit = undefined;
+    await hook?.();
+    const stored = this.#reservations.get(write.reservation.orderId);
+    if (stored?.version !== write.expectedReservationVersion) {
+      throw new DomainError('concurrency_conflict', `Reservation ${write.reservation.orderId} changed.`);
+    }
+    for (const { level, expectedVersion } of write.levels) {
+      if (this.#levels.get(level.sku)?.version !== expectedVersion) {
+        throw new DomainError('concurrency_conflict', `Stock level ${level.sku} changed.`);
+      }
+    }
+    this.#reservations.set(write.reservation.orderId, structuredClone(write.reservation));
+    for (const { level } of write.levels) this.#levels.set(level.sku, { ...level });
+  }
+}
