@@ -15,7 +15,8 @@ export interface Reply {
   body?: string;
 }
 
-export type Responder = (request: ReceivedRequest) => Reply;
+/** `undefined` leaves the request unanswered, like an endpoint that hangs. */
+export type Responder = (request: ReceivedRequest) => Reply | undefined;
 
 export interface WebhookReceiver {
   url: string;
@@ -56,8 +57,10 @@ export async function startWebhookReceiver(responder: Responder = subscriberRepl
       };
       requests.push(received);
       const reply = respond(received);
-      response.writeHead(reply.status, reply.headers);
-      response.end(reply.body);
+      if (reply) {
+        response.writeHead(reply.status, reply.headers);
+        response.end(reply.body);
+      }
       for (const waiter of waiters) waiter();
     });
   });
@@ -99,5 +102,15 @@ export async function startWebhookReceiver(responder: Responder = subscriberRepl
       server.close();
       await once(server, 'close');
     },
+  };
+}
+
+/** Passes the handshake, then answers the n-th notification (0-based) with `statusOf(n)`. */
+export function answerNotifications(statusOf: (n: number) => number | undefined): Responder {
+  let notifications = 0;
+  return (request) => {
+    if (request.headers['aeg-event-type'] !== 'Notification') return subscriberReplies(request);
+    const status = statusOf(notifications++);
+    return status === undefined ? undefined : { status };
   };
 }

@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startEventGridHarness, topicKey, type EventGridHarness } from './support/harness.js';
+import { eventually } from './support/eventually.js';
+import { keyClient } from './support/sdk.js';
+import { answerNotifications, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+
+const second = 1000;
+const minute = 60 * second;
+const hour = 60 * minute;
+
+describe('Event Grid delivery retries, on the manual clock', () => {
+  let h: EventGridHarness;
+  before(async () => {
+    h = await startEventGridHarness();
+  });
+  after(() => h.close());
+
+  async function publishTo(topic: string, id: string): Promise<void> {
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ id, eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+  }
+
+  const pendingOf = (topic: string) => h.eventGrid.describe().pendingDeliveries.find((d) => d.topic === topic);
+  const waitingToRetry = (topic: string) =>
+    eventually(() => pendingOf(topic)?.state === 'waiting-to-retry' && pendingOf(topic), 'the failed attempt to settle');
+  const undeliveredOf = (topic: string) => h.eventGrid.describe().deadLetters.filter((d) => d.topic === topic);
+
+  async function failingSubscription(statusOf: (n: number) => number | undefined, properties = {}) {
+    const topic = await h.createTopic();
+    const receiver = await h.startReceiver(answerNotifications(statusOf));
+    await h.subscribe(topic, receiver, properties);
+    return { topic, receiver };
+  }
+
+  it('retries a 500 after 10 seconds and not before, counting the attempt in aeg-delivery-count', async () => {
+    const { topic, receiver } = await failingSubscription((n) => (n === 0 ? 500 : 200));
+    await publishTo(topic, 'retried');
+    await receiver.waitForNotifications(1);
+    const waiting = await waitingToRetry(topic);
+    assert.equal(Date.parse(waiting.nextAttemptTime ?? ''), h.clock.now() + 10 * second);
+    assert.equal(waiting.lastHttpStatusCode, 500);
+
+    h.clock.advance(10 * second - 1);
+    assert.equal(pendingOf(topic)?.attempts, 1);
+    h.clock.advance(1);
+
+    const deliveries = await receiver.waitForNotifications(2);
+    assert.equal(deliveries[1]?.headers['aeg-delivery-count'], '1');
+    await eventually(() => pendingOf(topic) === undefined, 'the delivery to complete');
+  });
+
+  it('waits 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h and then 12 h between attempts', async () => {
+    const { topic, receiver } = await failingSubscription(() => 500, {
+      retryPolicy: { maxDeliveryAttempts: 12, eventTimeToLiveInMinutes: 1440 },
+    });
+    await publishTo(topic, 'scheduled');
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await receiver.waitForNotifications(attempt);
+      const pending = await waitingToRetry(topic);
+      const wait = Date.parse(pending.nextAttemptTime ?? '') - h.clock.now();
+      waits.push(wait);
+      h.clock.advance(wait);
+    }
+
+    assert.deepEqual(waits, [
+      10 * second,
+      30 * second,
+      minute,
+      5 * minute,
+      10 * minute,
+      30 * minute,
+      hour,
+      3 * hour,
+      6 * hour,
+      12 * hour,
+    ]);
+  });
+
+  it('waits at least 30 seconds before retrying a 503', async () => {
+    const { topic, receiver } = await failingSubscription(() => 503);
+    await publishTo(topic, 'busy');
+    await receiver.waitForNotifications(1);
+
+    const pending = await waitingToRetry(topic);
+
+    assert.equal(Date.parse(pending.nextAttemptTime ?? '') - h.clock.now(), 30 * second);
+  });
+
+  it('gives up with MaxDeliveryAttemptsExceeded after maxDeliveryAttempts attempts', async () => {
+    const { topic, receiver } = await failingSubscription(() => 500, {
+      retryPolicy: { maxDeliveryAttempts: 2, eventTimeToLiveInMinutes: 1440 },
+    });
+    await publishTo(topic, 'exhausted');
+    await receiver.waitForNotifications(1);
+    await waitingToRetry(topic);
+    h.clock.advance(10 * second);
+    await receiver.waitForNotifications(2);
+
+    const [dropped] = await eventually(() => undeliveredOf(topic).length > 0 && undeliveredOf(topic), 'the drop');
+    assert.equal(dropped?.eventId, 'exhausted');
+    assert.equal(dropped?.deadLetterReason, 'MaxDeliveryAttemptsExceeded');
+    assert.equal(dropped?.deliveryAttempts, 2);
+    assert.equal(dropped?.lastDeliveryOutcome, 'InternalServerError');
+    assert.equal(dropped?.state, 'dropped');
+    assert.equal(pendingOf(topic), undefined);
+  });
+
+  it('gives up with TimeToLiveExceeded when the next retry would come after the event time-to-live', async () => {
+    const { topic, receiver } = await failingSubscription(() => 500, {
+      retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1 },
+    });
+    await publishTo(topic, 'expired');
+    for (const wait of [10 * second, 30 * second]) {
+      await receiver.waitForNotifications(receiver.notifications().length + 1);
+      await waitingToRetry(topic);
+      h.clock.advance(wait);
+    }
+    await receiver.waitForNotifications(3);
+    await eventually(() => pendingOf(topic)?.state === 'waiting-for-expiry', 'the wait for expiry');
+
+    h.clock.advance(20 * second);
+
+    const [dropped] = undeliveredOf(topic);
+    assert.equal(dropped?.deadLetterReason, 'TimeToLiveExceeded');
+    assert.equal(dropped?.deliveryAttempts, 3);
+  });
+
+  for (const [status, reason] of [
+    [400, 'UndeliverableDueToHttpBadRequest'],
+    [401, 'UndeliverableDueToHttpUnauthorized'],
+    [403, 'UndeliverableDueToHttpForbidden'],
+    [413, 'UndeliverableDueToHttpRequestEntityTooLarge'],
+  ] as const) {
+    it(`does not retry a webhook that answers ${status}`, async () => {
+      const { topic, receiver } = await failingSubscription(() => status);
+      await publishTo(topic, `refused-${status}`);
+      await receiver.waitForNotifications(1);
+
+      const [dropped] = await eventually(() => undeliveredOf(topic).length > 0 && undeliveredOf(topic), 'the drop');
+
+      assert.equal(dropped?.deadLetterReason, reason);
+      assert.equal(dropped?.deliveryAttempts, 1);
+      assert.equal(dropped?.lastHttpStatusCode, status);
+      h.clock.advance(hour);
+      assert.equal(receiver.notifications().length, 1);
+    });
+  }
+
+  it('waits at least 5 minutes before retrying a 404', async () => {
+    const { topic, receiver } = await failingSubscription((n) => (n === 0 ? 404 : 200));
+    await publishTo(topic, 'not-found');
+    await receiver.waitForNotifications(1);
+
+    const pending = await waitingToRetry(topic);
+
+    assert.equal(Date.parse(pending.nextAttemptTime ?? '') - h.clock.now(), 5 * minute);
+  });
+
+  it('retries an endpoint that does not answer within 30 seconds', async () => {
+    const { topic, receiver } = await failingSubscription((n) => (n === 0 ? undefined : 200));
+    await publishTo(topic, 'slow');
+    await receiver.waitForNotifications(1);
+    assert.equal(pendingOf(topic)?.state, 'in-flight');
+
+    h.clock.advance(30 * second);
+    const pending = await waitingToRetry(topic);
+    assert.equal(pending.lastDeliveryOutcome, 'TimedOut');
+    h.clock.advance(10 * second);
+
+    await receiver.waitForNotifications(2);
+  });
+});
+
+describe('Event Grid delivery retries to an Azure Function', () => {
+  let h: EventGridHarness;
+  let functionsHost: WebhookReceiver;
+  /** The fake host answers each function with the status its name asks for, as the host's route would. */
+  const statusByFunction: Record<string, number> = { unauthorizedFunction: 401, forbiddenFunction: 403 };
+  before(async () => {
+    functionsHost = await startWebhookReceiver((request) => {
+      const name = new URL(request.path, 'http://host').searchParams.get('functionName') ?? '';
+      return { status: statusByFunction[name] ?? 404 };
+    });
+    h = await startEventGridHarness({ functionsHostUrl: new URL(functionsHost.url).origin });
+  });
+  after(async () => {
+    await h.close();
+    await functionsHost.close();
+  });
+
+  async function publishToFunction(functionName: string): Promise<string> {
+    const topic = await h.createTopic();
+    await h.eventGrid.createSubscription(topic, {
+      name: 'to-function',
+      properties: {
+        destination: {
+          endpointType: 'AzureFunction',
+          properties: { resourceId: `/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/${functionName}` },
+        },
+      },
+    });
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+    return topic;
+  }
+
+  it('posts to the host webhook route without a handshake and retries a 401 after 5 minutes', async () => {
+    const topic = await publishToFunction('unauthorizedFunction');
+
+    const [delivery] = await functionsHost.waitForNotifications(1);
+    assert.equal(delivery?.path, '/runtime/webhooks/eventgrid?functionName=unauthorizedFunction');
+    assert.equal(functionsHost.requests.length, 1);
+    const pending = await eventually(
+      () => h.eventGrid.describe().pendingDeliveries.find((d) => d.topic === topic && d.state === 'waiting-to-retry'),
+      'the retry to be scheduled',
+    );
+    assert.equal(Date.parse(pending.nextAttemptTime ?? '') - h.clock.now(), 5 * minute);
+  });
+
+  it('does not retry a function that answers 403', async () => {
+    const topic = await publishToFunction('forbiddenFunction');
+
+    const dropped = await eventually(
+      () => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic),
+      'the drop',
+    );
+
+    assert.equal(dropped.deadLetterReason, 'UndeliverableDueToHttpForbidden');
+  });
+});
