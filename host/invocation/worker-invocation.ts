@@ -8,6 +8,7 @@ import type {
 } from '../core/functions-core-types.js';
 import { postInvocationContext, preInvocationContext } from '../core/hook-contexts.js';
 import { applyLogHooks, type InvocationLogContext } from '../core/log-hooks.js';
+import { AzFuncSystemError } from '../core/worker-errors.js';
 import type { LoadedApp } from '../loading/load-app.js';
 
 export interface WorkerInvocation {
@@ -39,6 +40,7 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
     },
   };
 
+  if (!app.programmingModel) throw new AzFuncSystemError('The app set no programming model.');
   const model = await app.programmingModel.getInvocationModel(coreContext);
   const hookData = {};
   const { context, inputs } = await model.getArguments();

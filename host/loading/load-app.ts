@@ -20,7 +20,8 @@ export interface LoadedApp {
   readonly directory: string;
   readonly registry: AppRegistry;
   readonly scope: AppScope;
-  readonly programmingModel: ProgrammingModel;
+  /** Undefined only for an app that registered no function. */
+  readonly programmingModel: ProgrammingModel | undefined;
 }
 
 // What the worker tells the host it supports (`src/eventHandlers/getWorkerCapabilities.ts`); the request shapes
@@ -56,13 +57,13 @@ export async function loadApp(options: { appDir: string; logger: Logger }): Prom
   });
 
   const programmingModel = currentProgrammingModel();
-  if (!programmingModel) {
+  if (!programmingModel && registry.functions.size > 0) {
     throw new HostStartError([
-      'the app set no programming model; register functions with @azure/functions v4 (app.http, app.timer, …)',
+      'the app registered functions but set no programming model; register them with @azure/functions v4',
     ]);
   }
   const capabilities = await runInAppScope(scope, async () =>
-    programmingModel.getCapabilities ? programmingModel.getCapabilities({ ...workerCapabilities }) : workerCapabilities,
+    programmingModel?.getCapabilities ? programmingModel.getCapabilities({ ...workerCapabilities }) : workerCapabilities,
   );
   if (capabilities.HttpUri) {
     // The library's streaming proxy listens on every interface and this host forwards no raw requests to it.
