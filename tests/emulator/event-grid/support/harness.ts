@@ -28,8 +28,10 @@ export interface EventGridHarness {
 export const topicKey = randomBytes(32).toString('base64');
 
 /** The Event Grid emulator on port 0 with a manual clock; receivers made through it are closed with it. */
-export async function startEventGridHarness(options: Partial<EventGridOptions> = {}): Promise<EventGridHarness> {
-  const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock();
+export async function startEventGridHarness(
+  options: Partial<Omit<EventGridOptions, 'clock'>> & { clock?: ManualClock } = {},
+): Promise<EventGridHarness> {
+  const clock = options.clock ?? new ManualClock();
   const eventGrid = await startEventGrid({ port: 0, ...options, clock });
   const receivers: WebhookReceiver[] = [];
   return {
