@@ -23,7 +23,8 @@ export function authenticatePublisher(options: {
 }): PublishError | undefined {
   const { topic, credentials } = options;
   if (topic.key === undefined && !topic.disableLocalAuth) return undefined;
-  const host = options.host.toUpperCase();
+  // The service names the topic's host name, upper-cased, without a port.
+  const host = options.host.replace(/:\d+$/, '').toUpperCase();
   const refuse = (reason: string): PublishError => ({
     code: 'AuthorizationInvalid',
     message: `The request authorization key is not authorized for ${host}. This is due to the reason: ${reason}`,
