@@ -16,51 +16,37 @@ export type ProblemCode = ErrorCode | HttpEdgeErrorCode;
 export interface ProblemType {
   readonly status: number;
   readonly title: string;
-  /** A URI naming the problem type; RFC 9457 asks that it stay stable and, ideally, lead to documentation. */
-  readonly type: string;
-}
-
-/** Replace with a URL you control that documents each problem type (the anchor is the code). */
-const problemTypeBase = 'https://example.com/problems/';
-
-function problemType(status: number, code: ProblemCode, title: string): ProblemType {
-  return { status, title, type: `${problemTypeBase}${code.replaceAll('_', '-')}` };
 }
 
 /**
- * Every error code the API can answer with, mapped to its RFC 9457 problem type. The mapped type makes the map
+ * Every error code the API can answer with, mapped to its RFC 9457 status and title. The mapped type makes the map
  * total: adding a code to the domain's union, or to the edge's, fails compilation until it is mapped here.
  */
 export const problemTypes: { readonly [Code in ProblemCode]: ProblemType } = {
-  validation_failed: problemType(400, 'validation_failed', 'The request is not valid'),
-  malformed_request: problemType(400, 'malformed_request', 'The request body is not valid JSON'),
-  order_not_found: problemType(404, 'order_not_found', 'Order not found'),
-  invalid_transition: problemType(
-    409,
-    'invalid_transition',
-    'The order cannot make this change in its current state',
-  ),
-  concurrency_conflict: problemType(409, 'concurrency_conflict', 'The order was changed concurrently; retry'),
-  precondition_failed: problemType(
-    412,
-    'precondition_failed',
-    'The order has changed since you last read it',
-  ),
-  payload_too_large: problemType(413, 'payload_too_large', 'The request body is too large'),
-  unsupported_media_type: problemType(
-    415,
-    'unsupported_media_type',
-    'The request body must be application/json',
-  ),
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_request: { status: 400, title: 'The request body is not valid JSON' },
+  order_not_found: { status: 404, title: 'Order not found' },
+  invalid_transition: { status: 409, title: 'The order cannot make this change in its current state' },
+  concurrency_conflict: { status: 409, title: 'The order was changed concurrently; retry' },
+  precondition_failed: { status: 412, title: 'The order has changed since you last read it' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
   // The IETF Idempotency-Key draft answers a reused key with a different body by 422.
-  idempotency_conflict: problemType(
-    422,
-    'idempotency_conflict',
-    'The Idempotency-Key was already used for a different request',
-  ),
-  precondition_required: problemType(428, 'precondition_required', 'This request needs an If-Match header'),
-  internal_error: problemType(500, 'internal_error', 'Something went wrong on our side'),
+  idempotency_conflict: {
+    status: 422,
+    title: 'The Idempotency-Key was already used for a different request',
+  },
+  precondition_required: { status: 428, title: 'This request needs an If-Match header' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
 };
+
+/** Replace with a URL you control that documents each problem type. */
+const problemTypeBase = 'https://example.com/problems/';
+
+/** The problem type URI: stable per code, as RFC 9457 asks, and ideally leading to its documentation. */
+export function problemTypeUri(code: ProblemCode): string {
+  return `${problemTypeBase}${code.replaceAll('_', '-')}`;
+}
 
 export const problemContentType = 'application/problem+json';
 
@@ -83,9 +69,9 @@ export interface ProblemOptions {
 }
 
 export function toProblem(code: ProblemCode, options: ProblemOptions = {}): ProblemDocument {
-  const { status, title, type } = problemTypes[code];
+  const { status, title } = problemTypes[code];
   return {
-    type,
+    type: problemTypeUri(code),
     title,
     status,
     ...(options.detail === undefined ? {} : { detail: options.detail }),

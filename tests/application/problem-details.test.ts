@@ -5,6 +5,7 @@ import {
   httpEdgeErrorCodes,
   problemFromError,
   problemTypes,
+  problemTypeUri,
   toProblem,
 } from '../../shared/http/problem-details.js';
 
@@ -13,12 +14,12 @@ describe('problem details', () => {
     const codes = [...errorCodes, ...httpEdgeErrorCodes];
     assert.deepEqual(Object.keys(problemTypes).sort(), [...codes].sort());
     for (const code of codes) {
-      const { status, title, type } = problemTypes[code];
+      const { status, title } = problemTypes[code];
       assert.ok(status >= 400 && status <= 599, code);
       assert.ok(title.length > 0, code);
-      assert.doesNotThrow(() => new URL(type), code);
+      assert.doesNotThrow(() => new URL(problemTypeUri(code)), code);
     }
-    assert.equal(new Set(Object.values(problemTypes).map((problem) => problem.type)).size, codes.length);
+    assert.equal(new Set(codes.map(problemTypeUri)).size, codes.length);
   });
 
   for (const [code, status] of [
