@@ -49,16 +49,8 @@ export class InMemoryOrderStore implements OrderStore, OutboxStore {
   }
 
   list(query: OrderQuery): Promise<OrderPage> {
-    const offset = query.continuationToken === undefined ? 0 : parseOffset(query.continuationToken);
-    const matching = [...this.#orders.values()]
-      .filter((order) => query.customerId === undefined || order.customerId === query.customerId)
-      .filter((order) => query.status === undefined || order.status === query.status)
-      .sort((a, b) => compare(b.placedAt, a.placedAt) || compare(a.id, b.id));
-    const orders = matching.slice(offset, offset + query.limit).map((order) => structuredClone(order));
-    const next = offset + orders.length;
-    return Promise.resolve(
-      next < matching.length ? { orders, continuationToken: `offset:${next}` } : { orders },
-    );
+    // Inside the executor, a bad token rejects the promise instead of throwing at the call, as an adapter would.
+    return new Promise((resolve) => resolve(this.#page(query)));
   }
 
   async insert(write: { order: Order; outbox: readonly OutboxEntry[] }): Promise<void> {
@@ -106,6 +98,17 @@ export class InMemoryOrderStore implements OrderStore, OutboxStore {
     const stored = this.#outbox.get(outboxKey(entry.orderId, entry.entryId));
     if (stored !== undefined && stored.dispatchedAt === undefined) stored.dispatchedAt = entry.at;
     return Promise.resolve();
+  }
+
+  #page(query: OrderQuery): OrderPage {
+    const offset = query.continuationToken === undefined ? 0 : parseOffset(query.continuationToken);
+    const matching = [...this.#orders.values()]
+      .filter((order) => query.customerId === undefined || order.customerId === query.customerId)
+      .filter((order) => query.status === undefined || order.status === query.status)
+      .sort((a, b) => compare(b.placedAt, a.placedAt) || compare(a.id, b.id));
+    const orders = matching.slice(offset, offset + query.limit).map((order) => structuredClone(order));
+    const next = offset + orders.length;
+    return next < matching.length ? { orders, continuationToken: `offset:${next}` } : { orders };
   }
 
   async #runWriteHooks(): Promise<void> {

@@ -10,8 +10,13 @@ export class InMemoryStockStore implements StockStore {
 
   /** Seeds the catalogue: `{ 'SKU-1': 10 }` makes SKU-1 known with 10 units. */
   constructor(available: Record<string, number> = {}) {
-    for (const [sku, units] of Object.entries(available))
-      this.#levels.set(sku, { sku, available: units, version: 1 });
+    for (const [sku, units] of Object.entries(available)) this.seed(sku, units);
+  }
+
+  /** Adds a SKU to the catalogue, or resets its level. */
+  seed(sku: string, available: number): void {
+    const version = (this.#levels.get(sku)?.version ?? 0) + 1;
+    this.#levels.set(sku, { sku, available, version });
   }
 
   /** Runs `hook` once, just before the next commit checks its preconditions. */
