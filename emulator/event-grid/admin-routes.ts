@@ -43,7 +43,9 @@ export function eventGridAdminRoutes(admin: EventGridAdmin): AdminRoute[] {
       method: 'PUT',
       path: '/event-grid/topics/:topic',
       handle: ({ params, body }) =>
-        answer(() => admin.createTopic({ ...(asObject(body) as Partial<TopicInput>), name: params['topic'] ?? '' })),
+        answer(() =>
+          admin.createTopic({ ...(asObject(body) as Partial<TopicInput>), name: params['topic'] ?? '' }),
+        ),
     },
     {
       method: 'PUT',
@@ -64,18 +66,28 @@ async function answer(action: () => Promise<unknown>): Promise<AdminResponse> {
     return { status: 200, body: await action() };
   } catch (error) {
     if (error instanceof EventGridConfigError) {
-      return problem(400, 'Invalid Event Grid configuration', error.problems.join('; '), { errors: error.problems });
+      return problem(400, 'Invalid Event Grid configuration', error.problems.join('; '), {
+        errors: error.problems,
+      });
     }
-    if (error instanceof SubscriptionValidationError) return problem(400, 'Subscription validation failed', error.message);
+    if (error instanceof SubscriptionValidationError)
+      return problem(400, 'Subscription validation failed', error.message);
     if (error instanceof UnknownTopicError) return problem(404, 'Topic not found', error.message);
     throw error;
   }
 }
 
-function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): AdminResponse {
+function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): AdminResponse {
   return { status, body: { type: 'about:blank', title, status, detail, ...extra } };
 }
 
 function asObject(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }

@@ -20,14 +20,10 @@ export type Destination =
   | { endpointType: 'AzureFunction'; resourceId: string; functionName: string };
 
 export type DeliveryAttribute =
-  | { name: string; type: 'Static'; value: string }
-  | { name: string; type: 'Dynamic'; sourceField: string };
+  { name: string; type: 'Static'; value: string } | { name: string; type: 'Dynamic'; sourceField: string };
 
 export type NumberComparisonOperator =
-  | 'NumberGreaterThan'
-  | 'NumberGreaterThanOrEquals'
-  | 'NumberLessThan'
-  | 'NumberLessThanOrEquals';
+  'NumberGreaterThan' | 'NumberGreaterThanOrEquals' | 'NumberLessThan' | 'NumberLessThanOrEquals';
 export type StringOperator =
   | 'StringContains'
   | 'StringNotContains'

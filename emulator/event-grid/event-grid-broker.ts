@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Timer } from '../clock.js';
-import type { EventSchema, FilterDefinition, SubscriptionDefinition, TopicDefinition } from './definitions.js';
+import type {
+  EventSchema,
+  FilterDefinition,
+  SubscriptionDefinition,
+  TopicDefinition,
+} from './definitions.js';
 import type { DeliveryDispatcher } from './delivery/delivery-dispatcher.js';
 import { preparePayloads } from './delivery/delivery-payload.js';
 import type { ValidationOutcome } from './delivery/subscription-validation.js';
@@ -149,11 +154,15 @@ export class EventGridBroker {
 
   /** The GET on a validation URL: the asynchronous way to finish the handshake. */
   confirmValidation(topicName: string, subscriptionName: string, validationCode: string): boolean {
-    const state = this.#topics.get(topicName.toLowerCase())?.subscriptions.get(subscriptionName.toLowerCase());
+    const state = this.#topics
+      .get(topicName.toLowerCase())
+      ?.subscriptions.get(subscriptionName.toLowerCase());
     if (state?.state !== 'AwaitingManualAction' || state.validationCode !== validationCode) return false;
     state.manualValidationDeadline?.cancel();
     state.state = 'Succeeded';
-    this.#log(`event-grid: subscription ${topicName}/${subscriptionName} validated through its validation URL`);
+    this.#log(
+      `event-grid: subscription ${topicName}/${subscriptionName} validated through its validation URL`,
+    );
     return true;
   }
 
@@ -165,8 +174,13 @@ export class EventGridBroker {
       if (subscription.state !== 'Succeeded') continue;
       const matched = events.filter(subscription.matches);
       if (matched.length === 0) continue;
-      const target = { topicName: topic.definition.name, subscription: subscription.definition, url: subscription.url };
-      for (const payload of preparePayloads(matched, subscription.definition)) this.#dispatcher.dispatch(target, payload);
+      const target = {
+        topicName: topic.definition.name,
+        subscription: subscription.definition,
+        url: subscription.url,
+      };
+      for (const payload of preparePayloads(matched, subscription.definition))
+        this.#dispatcher.dispatch(target, payload);
     }
   }
 
@@ -174,14 +188,19 @@ export class EventGridBroker {
     return [...this.#topics.values()].map((topic) => ({
       name: topic.definition.name,
       inputSchema: topic.definition.inputSchema,
-      authentication: topic.definition.disableLocalAuth ? 'bearer-only' : topic.definition.key ? 'key' : 'none',
+      authentication: topic.definition.disableLocalAuth
+        ? 'bearer-only'
+        : topic.definition.key
+          ? 'key'
+          : 'none',
       subscriptions: [...topic.subscriptions.values()].map((state) => this.#view(topic.definition, state)),
     }));
   }
 
   close(): void {
     for (const topic of this.#topics.values()) {
-      for (const subscription of topic.subscriptions.values()) subscription.manualValidationDeadline?.cancel();
+      for (const subscription of topic.subscriptions.values())
+        subscription.manualValidationDeadline?.cancel();
     }
   }
 
@@ -193,19 +212,26 @@ export class EventGridBroker {
       url: state.url,
       validationCode,
     });
-    const current = this.#topics.get(topic.name.toLowerCase())?.subscriptions.get(state.definition.name.toLowerCase());
+    const current = this.#topics
+      .get(topic.name.toLowerCase())
+      ?.subscriptions.get(state.definition.name.toLowerCase());
     if (current !== state) return;
     state.state = outcome.state;
     if (outcome.state === 'Failed') {
       state.error = outcome.reason;
-      this.#log(`event-grid: subscription ${topic.name}/${state.definition.name} failed validation: ${outcome.reason}`);
+      this.#log(
+        `event-grid: subscription ${topic.name}/${state.definition.name} failed validation: ${outcome.reason}`,
+      );
     }
     if (outcome.state === 'AwaitingManualAction') {
       state.validationCode = validationCode;
-      state.manualValidationDeadline = this.#clock.setTimer(this.#clock.now() + manualValidationWindow, () => {
-        state.state = 'Failed';
-        state.error = 'The validation URL was not called within 5 minutes.';
-      });
+      state.manualValidationDeadline = this.#clock.setTimer(
+        this.#clock.now() + manualValidationWindow,
+        () => {
+          state.state = 'Failed';
+          state.error = 'The validation URL was not called within 5 minutes.';
+        },
+      );
     }
   }
 
@@ -230,7 +256,9 @@ export class EventGridBroker {
         maxDeliveryAttempts: definition.maxDeliveryAttempts,
         eventTimeToLiveInMinutes: definition.eventTimeToLiveInMinutes,
       },
-      ...(definition.deadLetterContainer !== undefined ? { deadLetterContainer: definition.deadLetterContainer } : {}),
+      ...(definition.deadLetterContainer !== undefined
+        ? { deadLetterContainer: definition.deadLetterContainer }
+        : {}),
       filter: definition.filter,
       ...(state.error !== undefined ? { error: state.error } : {}),
     };

@@ -13,7 +13,12 @@ import { DeadLetterStore, type DeadLetterView } from './dead-letter/dead-letter-
 import { DeliveryDispatcher, type PendingDeliveryView } from './delivery/delivery-dispatcher.js';
 import { validateWebhook } from './delivery/subscription-validation.js';
 import { createWebhookClient } from './delivery/webhook-client.js';
-import { EventGridBroker, UnknownTopicError, type SubscriptionView, type TopicView } from './event-grid-broker.js';
+import {
+  EventGridBroker,
+  UnknownTopicError,
+  type SubscriptionView,
+  type TopicView,
+} from './event-grid-broker.js';
 import { listenDualProtocol } from './http/dual-protocol-server.js';
 import { createEventGridHttpHandler } from './http/event-grid-http-handler.js';
 import { createLocalCertificate } from './http/local-certificate.js';
@@ -86,7 +91,9 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
     clock,
     retryTimeScale,
     log,
-    ...(options.deadLetterStorage ? { writer: createBlobWriter(options.deadLetterStorage, () => clock.now()) } : {}),
+    ...(options.deadLetterStorage
+      ? { writer: createBlobWriter(options.deadLetterStorage, () => clock.now()) }
+      : {}),
   });
   const dispatcher = new DeliveryDispatcher({
     clock,
@@ -129,9 +136,14 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
   const httpsUrl = `https://127.0.0.1:${server.port}`;
 
   /** Declares a topic and its subscriptions; handshakes run side by side. */
-  const declare = async ({ topic, subscriptions }: DeclaredTopic): Promise<PromiseSettledResult<SubscriptionView>[]> => {
+  const declare = async ({
+    topic,
+    subscriptions,
+  }: DeclaredTopic): Promise<PromiseSettledResult<SubscriptionView>[]> => {
     broker.putTopic(topic);
-    return Promise.allSettled(subscriptions.map((subscription) => broker.putSubscription(topic.name, subscription)));
+    return Promise.allSettled(
+      subscriptions.map((subscription) => broker.putSubscription(topic.name, subscription)),
+    );
   };
   const topicView = (name: string): TopicView => {
     const view = broker.topics().find((topic) => topic.name.toLowerCase() === name.toLowerCase());

@@ -16,7 +16,8 @@ export class ConfigReader {
       return undefined;
     }
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.report(`${path}.${key}`, `is not a known property (known: ${allowed.join(', ')})`);
+      if (!allowed.includes(key))
+        this.report(`${path}.${key}`, `is not a known property (known: ${allowed.join(', ')})`);
     }
     return value as Record<string, unknown>;
   }
@@ -27,7 +28,7 @@ export class ConfigReader {
       this.report(path, 'must be an array');
       return undefined;
     }
-    return value;
+    return value as unknown[];
   }
 
   string(value: unknown, path: string, rule?: { pattern?: RegExp; describe?: string }): string | undefined {
@@ -43,7 +44,11 @@ export class ConfigReader {
     return value;
   }
 
-  requiredString(value: unknown, path: string, rule?: { pattern?: RegExp; describe?: string }): string | undefined {
+  requiredString(
+    value: unknown,
+    path: string,
+    rule?: { pattern?: RegExp; describe?: string },
+  ): string | undefined {
     if (value === undefined) {
       this.report(path, 'is required');
       return undefined;

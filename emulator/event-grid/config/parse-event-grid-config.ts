@@ -29,12 +29,18 @@ export class EventGridConfigError extends Error {
 const schemas: readonly EventSchema[] = ['EventGridSchema', 'CloudEventSchemaV1_0'];
 const topicName = { pattern: /^[A-Za-z0-9-]{3,50}$/, describe: '3-50 letters, digits or -' };
 const subscriptionName = { pattern: /^[A-Za-z0-9-]{3,64}$/, describe: '3-64 letters, digits or -' };
-const base64Key = { pattern: /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, describe: 'a base64 key' };
+const base64Key = {
+  pattern: /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  describe: 'a base64 key',
+};
 const containerName = {
   pattern: /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
   describe: 'a blob container name (3-63 lower-case letters, digits or single -)',
 };
-const headerName = { pattern: /^(?!aeg-)[A-Za-z0-9-]{1,64}$/i, describe: 'an HTTP header name not starting with aeg-' };
+const headerName = {
+  pattern: /^(?!aeg-)[A-Za-z0-9-]{1,64}$/i,
+  describe: 'an HTTP header name not starting with aeg-',
+};
 
 /** Azure's limits on advanced filters (GA API): 25 filters and 25 values across them, 512 characters a string. */
 const maxAdvancedFilters = 25;
@@ -102,7 +108,10 @@ function readTopic(
     const subscription = readSubscription(reader, entry, `${path}.subscriptions[${i}]`, topic, environment);
     if (!subscription) return;
     if (names.has(subscription.name.toLowerCase())) {
-      reader.report(`${path}.subscriptions[${i}].name`, `subscription '${subscription.name}' is declared twice`);
+      reader.report(
+        `${path}.subscriptions[${i}].name`,
+        `subscription '${subscription.name}' is declared twice`,
+      );
     }
     names.add(subscription.name.toLowerCase());
     subscriptions.push(subscription);
@@ -145,7 +154,12 @@ function readSubscription(
       'a CloudEventSchemaV1_0 topic delivers only CloudEventSchemaV1_0, as on Azure',
     );
   }
-  const destination = readDestination(reader, properties['destination'], `${propertiesPath}.destination`, environment);
+  const destination = readDestination(
+    reader,
+    properties['destination'],
+    `${propertiesPath}.destination`,
+    environment,
+  );
   const retryPolicy = readRetryPolicy(reader, properties['retryPolicy'], `${propertiesPath}.retryPolicy`);
   const deadLetterContainer = readDeadLetterContainer(
     reader,
@@ -187,7 +201,10 @@ function readDestination(
   }
   const input = reader.object(raw, path, ['endpointType', 'properties']);
   if (!input) return undefined;
-  const endpointType = reader.oneOf(input['endpointType'], `${path}.endpointType`, ['WebHook', 'AzureFunction']);
+  const endpointType = reader.oneOf(input['endpointType'], `${path}.endpointType`, [
+    'WebHook',
+    'AzureFunction',
+  ]);
   if (endpointType === undefined) {
     if (input['endpointType'] === undefined) reader.report(`${path}.endpointType`, 'is required');
     return undefined;
@@ -221,12 +238,21 @@ function readDestination(
       describe: 'a function resource ID or a function name',
     });
     if (!environment.canDeliverToFunctions) {
-      reader.report(`${path}.endpointType`, 'AzureFunction needs the functionsHostUrl option (the local Functions host)');
+      reader.report(
+        `${path}.endpointType`,
+        'AzureFunction needs the functionsHostUrl option (the local Functions host)',
+      );
     }
     const functionName = resourceId?.split('/').filter(Boolean).at(-1);
-    if (resourceId !== undefined && functionName !== undefined) destination = { endpointType, resourceId, functionName };
+    if (resourceId !== undefined && functionName !== undefined)
+      destination = { endpointType, resourceId, functionName };
   }
-  const maxEventsPerBatch = reader.integer(properties['maxEventsPerBatch'], `${path}.properties.maxEventsPerBatch`, 1, 5000);
+  const maxEventsPerBatch = reader.integer(
+    properties['maxEventsPerBatch'],
+    `${path}.properties.maxEventsPerBatch`,
+    1,
+    5000,
+  );
   const preferredBatchSizeInKilobytes = reader.integer(
     properties['preferredBatchSizeInKilobytes'],
     `${path}.properties.preferredBatchSizeInKilobytes`,
@@ -267,7 +293,10 @@ function readDeliveryAttributes(reader: ConfigReader, raw: unknown, path: string
       reader.boolean(properties['isSecret'], `${path}[${i}].properties.isSecret`);
       if (value !== undefined) attributes.push({ name, type, value });
     } else {
-      const sourceField = reader.requiredString(properties['sourceField'], `${path}[${i}].properties.sourceField`);
+      const sourceField = reader.requiredString(
+        properties['sourceField'],
+        `${path}[${i}].properties.sourceField`,
+      );
       if (sourceField !== undefined) attributes.push({ name, type, sourceField });
     }
   });
@@ -305,9 +334,16 @@ function readDeadLetterContainer(
   if (!environment.canDeadLetter) {
     reader.report(path, 'needs the deadLetterStorage option (the Azurite blob endpoint and account)');
   }
-  const properties = reader.object(input['properties'], `${path}.properties`, ['blobContainerName', 'resourceId']);
+  const properties = reader.object(input['properties'], `${path}.properties`, [
+    'blobContainerName',
+    'resourceId',
+  ]);
   reader.string(properties?.['resourceId'], `${path}.properties.resourceId`);
-  return reader.requiredString(properties?.['blobContainerName'], `${path}.properties.blobContainerName`, containerName);
+  return reader.requiredString(
+    properties?.['blobContainerName'],
+    `${path}.properties.blobContainerName`,
+    containerName,
+  );
 }
 
 function readFilter(reader: ConfigReader, raw: unknown, path: string): FilterDefinition | undefined {
@@ -338,9 +374,11 @@ function readFilter(reader: ConfigReader, raw: unknown, path: string): FilterDef
   }
   filter.subjectBeginsWith = reader.string(input['subjectBeginsWith'], `${path}.subjectBeginsWith`) ?? '';
   filter.subjectEndsWith = reader.string(input['subjectEndsWith'], `${path}.subjectEndsWith`) ?? '';
-  filter.isSubjectCaseSensitive = reader.boolean(input['isSubjectCaseSensitive'], `${path}.isSubjectCaseSensitive`) ?? false;
+  filter.isSubjectCaseSensitive =
+    reader.boolean(input['isSubjectCaseSensitive'], `${path}.isSubjectCaseSensitive`) ?? false;
   filter.enableAdvancedFilteringOnArrays =
-    reader.boolean(input['enableAdvancedFilteringOnArrays'], `${path}.enableAdvancedFilteringOnArrays`) ?? false;
+    reader.boolean(input['enableAdvancedFilteringOnArrays'], `${path}.enableAdvancedFilteringOnArrays`) ??
+    false;
   const advanced = reader.array(input['advancedFilters'], `${path}.advancedFilters`) ?? [];
   if (advanced.length > maxAdvancedFilters) {
     reader.report(`${path}.advancedFilters`, `allows at most ${maxAdvancedFilters} filters`);
@@ -348,9 +386,15 @@ function readFilter(reader: ConfigReader, raw: unknown, path: string): FilterDef
   filter.advancedFilters = advanced
     .map((entry, i) => readAdvancedFilter(reader, entry, `${path}.advancedFilters[${i}]`))
     .filter((entry): entry is AdvancedFilter => entry !== undefined);
-  const valueCount = filter.advancedFilters.reduce((sum, entry) => sum + ('values' in entry ? entry.values.length : 1), 0);
+  const valueCount = filter.advancedFilters.reduce(
+    (sum, entry) => sum + ('values' in entry ? entry.values.length : 1),
+    0,
+  );
   if (valueCount > maxAdvancedFilterValues) {
-    reader.report(`${path}.advancedFilters`, `allows at most ${maxAdvancedFilterValues} values across all filters`);
+    reader.report(
+      `${path}.advancedFilters`,
+      `allows at most ${maxAdvancedFilterValues} values across all filters`,
+    );
   }
   return filter;
 }
@@ -387,7 +431,10 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
   const input = reader.object(raw, path, ['operatorType', 'key', 'value', 'values']);
   if (!input) return undefined;
   const operatorType = reader.oneOf(input['operatorType'], `${path}.operatorType`, allOperators);
-  const key = reader.requiredString(input['key'], `${path}.key`, { pattern: /\S/, describe: 'a non-empty key' });
+  const key = reader.requiredString(input['key'], `${path}.key`, {
+    pattern: /\S/,
+    describe: 'a non-empty key',
+  });
   if (operatorType === undefined || key === undefined) {
     if (input['operatorType'] === undefined) reader.report(`${path}.operatorType`, 'is required');
     return undefined;
@@ -397,7 +444,8 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
   const isOneOf = <T extends string>(list: readonly T[]): boolean => list.includes(operatorType as T);
 
   if (isOneOf(numberComparisons)) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return reject(reader, `${path}.value`, 'must be a number');
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return reject(reader, `${path}.value`, 'must be a number');
     return { operatorType: operatorType as (typeof numberComparisons)[number], key, value };
   }
   if (operatorType === 'BoolEquals') {
@@ -407,7 +455,8 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
   if (isOneOf(presenceOperators)) {
     return { operatorType: operatorType as (typeof presenceOperators)[number], key };
   }
-  if (!Array.isArray(values) || values.length === 0) return reject(reader, `${path}.values`, 'must be a non-empty array');
+  if (!Array.isArray(values) || values.length === 0)
+    return reject(reader, `${path}.values`, 'must be a non-empty array');
   if (isOneOf(numberSets)) {
     if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       return reject(reader, `${path}.values`, 'must hold numbers');
@@ -417,13 +466,22 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
   if (isOneOf(numberRanges)) {
     const ranges = values.filter(
       (v): v is [number, number] =>
-        Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number' && v[0] <= v[1],
+        Array.isArray(v) &&
+        v.length === 2 &&
+        typeof v[0] === 'number' &&
+        typeof v[1] === 'number' &&
+        v[0] <= v[1],
     );
-    if (ranges.length !== values.length) return reject(reader, `${path}.values`, 'must hold [low, high] pairs');
+    if (ranges.length !== values.length)
+      return reject(reader, `${path}.values`, 'must hold [low, high] pairs');
     return { operatorType: operatorType as (typeof numberRanges)[number], key, values: ranges };
   }
   if (!values.every((v) => typeof v === 'string' && v.length <= maxFilterStringLength)) {
-    return reject(reader, `${path}.values`, `must hold strings of at most ${maxFilterStringLength} characters`);
+    return reject(
+      reader,
+      `${path}.values`,
+      `must hold strings of at most ${maxFilterStringLength} characters`,
+    );
   }
   return { operatorType: operatorType as (typeof stringOperators)[number], key, values: values as string[] };
 }

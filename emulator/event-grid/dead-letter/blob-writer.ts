@@ -32,7 +32,11 @@ export function createBlobWriter(storage: DeadLetterStorage, now: () => number):
       };
       headers['authorization'] = sharedKeyAuthorization({ method: 'PUT', url, headers, ...storage });
       return new Promise<void>((resolve, reject) => {
-        const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'PUT', headers, signal });
+        const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+          method: 'PUT',
+          headers,
+          signal,
+        });
         request.on('response', (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -56,7 +56,12 @@ export class DeadLetterStore implements UndeliveredSink {
   readonly #writes = new Set<AbortController>();
   #closed = false;
 
-  constructor(options: { clock: Clock; writer?: BlobWriter; retryTimeScale: number; log: (line: string) => void }) {
+  constructor(options: {
+    clock: Clock;
+    writer?: BlobWriter;
+    retryTimeScale: number;
+    log: (line: string) => void;
+  }) {
     this.#clock = options.clock;
     this.#writer = options.writer;
     this.#timeScale = options.retryTimeScale;
@@ -73,8 +78,12 @@ export class DeadLetterStore implements UndeliveredSink {
       eventId: event.id,
       deadLetterReason: undelivered.deadLetterReason,
       deliveryAttempts: undelivered.deliveryAttempts,
-      ...(undelivered.lastDeliveryOutcome !== undefined ? { lastDeliveryOutcome: undelivered.lastDeliveryOutcome } : {}),
-      ...(undelivered.lastHttpStatusCode !== undefined ? { lastHttpStatusCode: undelivered.lastHttpStatusCode } : {}),
+      ...(undelivered.lastDeliveryOutcome !== undefined
+        ? { lastDeliveryOutcome: undelivered.lastDeliveryOutcome }
+        : {}),
+      ...(undelivered.lastHttpStatusCode !== undefined
+        ? { lastHttpStatusCode: undelivered.lastHttpStatusCode }
+        : {}),
       time: new Date(now).toISOString(),
       state: container === undefined || !this.#writer ? 'dropped' : 'waiting-to-write',
       entry: deadLetterEntry(undelivered, subscription.eventDeliverySchema, event),
@@ -92,7 +101,12 @@ export class DeadLetterStore implements UndeliveredSink {
       waiting.records.push(...records);
       return;
     }
-    const pending: PendingBlob = { container, subscriptionName: subscription.name, records, firstQueuedAt: now };
+    const pending: PendingBlob = {
+      container,
+      subscriptionName: subscription.name,
+      records,
+      firstQueuedAt: now,
+    };
     this.#waiting.set(key, pending);
     pending.timer = this.#clock.setTimer(now + writeDelay / this.#timeScale, () => this.#write(key, pending));
   }
@@ -123,7 +137,8 @@ export class DeadLetterStore implements UndeliveredSink {
       .putBlockBlob(pending.container, blobName, body, controller.signal)
       .then(
         () => {
-          for (const record of pending.records) Object.assign(record, { state: 'written', blob: `${pending.container}/${blobName}` });
+          for (const record of pending.records)
+            Object.assign(record, { state: 'written', blob: `${pending.container}/${blobName}` });
         },
         (error: unknown) => this.#writeFailed(key, pending, error),
       )
@@ -147,7 +162,9 @@ export class DeadLetterStore implements UndeliveredSink {
       return;
     }
     this.#waiting.set(key, pending);
-    pending.timer = this.#clock.setTimer(now + retryWriteEvery / this.#timeScale, () => this.#write(key, pending));
+    pending.timer = this.#clock.setTimer(now + retryWriteEvery / this.#timeScale, () =>
+      this.#write(key, pending),
+    );
   }
 
   #remember(records: DeadLetterRecord[]): void {
@@ -169,7 +186,9 @@ function deadLetterEntry(
     deadLetterReason: undelivered.deadLetterReason,
     deliveryAttempts: undelivered.deliveryAttempts,
     lastDeliveryOutcome: undelivered.lastDeliveryOutcome ?? 'None',
-    ...(undelivered.lastHttpStatusCode !== undefined ? { lastHttpStatusCode: undelivered.lastHttpStatusCode } : {}),
+    ...(undelivered.lastHttpStatusCode !== undefined
+      ? { lastHttpStatusCode: undelivered.lastHttpStatusCode }
+      : {}),
     publishTime: new Date(event.publishTime).toISOString(),
     ...(undelivered.lastDeliveryAttemptTime !== undefined
       ? { lastDeliveryAttemptTime: new Date(undelivered.lastDeliveryAttemptTime).toISOString() }

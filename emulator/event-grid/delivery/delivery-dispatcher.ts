@@ -95,7 +95,13 @@ export class DeliveryDispatcher {
     if (this.#closed) return;
     const publishTime = Math.min(...payload.events.map((event) => event.publishTime));
     const timeToLive = (target.subscription.eventTimeToLiveInMinutes * 60_000) / this.#timeScale;
-    const delivery: PendingDelivery = { id: this.#nextId++, target, payload, attempts: 0, expiresAt: publishTime + timeToLive };
+    const delivery: PendingDelivery = {
+      id: this.#nextId++,
+      target,
+      payload,
+      attempts: 0,
+      expiresAt: publishTime + timeToLive,
+    };
     this.#pending.set(delivery.id, delivery);
     this.#attempt(delivery);
   }
@@ -107,8 +113,14 @@ export class DeliveryDispatcher {
       subscription: delivery.target.subscription.name,
       eventIds: delivery.payload.events.map((event) => event.id),
       attempts: delivery.attempts,
-      state: delivery.inFlight ? 'in-flight' : delivery.nextAttemptAt !== undefined ? 'waiting-to-retry' : 'waiting-for-expiry',
-      ...(delivery.nextAttemptAt !== undefined ? { nextAttemptTime: new Date(delivery.nextAttemptAt).toISOString() } : {}),
+      state: delivery.inFlight
+        ? 'in-flight'
+        : delivery.nextAttemptAt !== undefined
+          ? 'waiting-to-retry'
+          : 'waiting-for-expiry',
+      ...(delivery.nextAttemptAt !== undefined
+        ? { nextAttemptTime: new Date(delivery.nextAttemptAt).toISOString() }
+        : {}),
       expiryTime: new Date(delivery.expiresAt).toISOString(),
       ...(delivery.last ? { lastDeliveryOutcome: delivery.last.outcome } : {}),
       ...(delivery.last?.status !== undefined ? { lastHttpStatusCode: delivery.last.status } : {}),
@@ -173,11 +185,16 @@ export class DeliveryDispatcher {
       this.#giveUp(delivery, 'MaxDeliveryAttemptsExceeded');
       return;
     }
-    const wait = Math.max(scheduledRetryDelay(delivery.attempts), verdict.kind === 'retry' ? verdict.minimumDelayMs : 0);
+    const wait = Math.max(
+      scheduledRetryDelay(delivery.attempts),
+      verdict.kind === 'retry' ? verdict.minimumDelayMs : 0,
+    );
     const nextAttemptAt = now + wait / this.#timeScale;
     if (nextAttemptAt >= delivery.expiresAt) {
       // The event would outlive its time-to-live before the next attempt: it stays queued until it expires.
-      delivery.timer = this.#clock.setTimer(delivery.expiresAt, () => this.#giveUp(delivery, 'TimeToLiveExceeded'));
+      delivery.timer = this.#clock.setTimer(delivery.expiresAt, () =>
+        this.#giveUp(delivery, 'TimeToLiveExceeded'),
+      );
       return;
     }
     delivery.nextAttemptAt = nextAttemptAt;

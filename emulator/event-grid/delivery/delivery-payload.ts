@@ -15,7 +15,10 @@ export interface DeliveryPayload {
  * An event in the subscription's delivery schema. Event Grid can turn its own schema into CloudEvents (topic ->
  * source, eventType -> type, eventTime -> time, dataVersion -> the `dataversion` extension), never the reverse.
  */
-export function inDeliverySchema(event: AcceptedEvent, schema: EventSchema): Readonly<Record<string, unknown>> {
+export function inDeliverySchema(
+  event: AcceptedEvent,
+  schema: EventSchema,
+): Readonly<Record<string, unknown>> {
   if (event.schema === schema) return event.body;
   const body = event.body;
   return {
@@ -45,7 +48,10 @@ function serializedIn(event: AcceptedEvent, schema: EventSchema): string {
  * passes `preferredBatchSizeInKilobytes` (a single larger event still goes, alone). Events are never held back to
  * fill a batch: what one publish brings is what gets batched, as on Azure.
  */
-export function preparePayloads(events: AcceptedEvent[], subscription: SubscriptionDefinition): DeliveryPayload[] {
+export function preparePayloads(
+  events: AcceptedEvent[],
+  subscription: SubscriptionDefinition,
+): DeliveryPayload[] {
   const schema = subscription.eventDeliverySchema;
   const preferredBytes = subscription.preferredBatchSizeInKilobytes * 1024;
   const payloads: DeliveryPayload[] = [];
@@ -61,7 +67,11 @@ export function preparePayloads(events: AcceptedEvent[], subscription: Subscript
   for (const event of events) {
     const text = serializedIn(event, schema);
     const size = Buffer.byteLength(text);
-    if (batch.length === subscription.maxEventsPerBatch || (batch.length > 0 && bytes + size > preferredBytes)) flush();
+    if (
+      batch.length === subscription.maxEventsPerBatch ||
+      (batch.length > 0 && bytes + size > preferredBytes)
+    )
+      flush();
     batch.push(event);
     texts.push(text);
     bytes += size;
@@ -70,7 +80,11 @@ export function preparePayloads(events: AcceptedEvent[], subscription: Subscript
   return payloads;
 }
 
-function payloadOf(events: AcceptedEvent[], texts: string[], subscription: SubscriptionDefinition): DeliveryPayload {
+function payloadOf(
+  events: AcceptedEvent[],
+  texts: string[],
+  subscription: SubscriptionDefinition,
+): DeliveryPayload {
   if (subscription.eventDeliverySchema === 'EventGridSchema') {
     const first = events[0]?.body;
     return {

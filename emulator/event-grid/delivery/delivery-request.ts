@@ -29,7 +29,8 @@ export function deliveryRequest(options: {
     'aeg-metadata-version': payload.metadataVersion,
   };
   for (const attribute of subscription.deliveryAttributes) {
-    const value = attribute.type === 'Static' ? attribute.value : dynamicValue(payload, attribute.sourceField);
+    const value =
+      attribute.type === 'Static' ? attribute.value : dynamicValue(payload, attribute.sourceField);
     if (value !== undefined) headers[attribute.name.toLowerCase()] = value;
   }
   return { method: 'POST', url: options.url, headers, body: payload.body };
@@ -40,6 +41,9 @@ function dynamicValue(payload: DeliveryPayload, sourceField: string): string | u
   const first = payload.events[0];
   if (!first) return undefined;
   const lookup = lookUpFilterKey(first.body, sourceField);
-  if (!lookup.found || lookup.value === null || typeof lookup.value === 'object') return undefined;
-  return String(lookup.value);
+  if (!lookup.found) return undefined;
+  const { value } = lookup;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : undefined;
 }

@@ -19,7 +19,17 @@ const minute = 60 * second;
 const hour = 60 * minute;
 
 /** Azure's documented schedule: the wait after the 1st, 2nd, ... failed attempt; every 12 hours after the last. */
-const retrySchedule = [10 * second, 30 * second, minute, 5 * minute, 10 * minute, 30 * minute, hour, 3 * hour, 6 * hour];
+const retrySchedule = [
+  10 * second,
+  30 * second,
+  minute,
+  5 * minute,
+  10 * minute,
+  30 * minute,
+  hour,
+  3 * hour,
+  6 * hour,
+];
 const laterRetries = 12 * hour;
 
 /** The wait before the next attempt once `failedAttempts` attempts have failed (no jitter: tests stay exact). */
@@ -42,7 +52,10 @@ const minimumDelayByStatus: ReadonlyMap<number, number> = new Map([
 ]);
 
 /** Success is 200-204 only; anything else is retried or, for the statuses above, given up at once. */
-export function judgeAttempt(result: AttemptResult, endpointType: Destination['endpointType']): AttemptVerdict {
+export function judgeAttempt(
+  result: AttemptResult,
+  endpointType: Destination['endpointType'],
+): AttemptVerdict {
   if (result.kind !== 'response') return { kind: 'retry', minimumDelayMs: 10 * second };
   if (result.status >= 200 && result.status <= 204) return { kind: 'delivered' };
   if (notRetried[endpointType].has(result.status)) return { kind: 'undeliverable' };

@@ -38,14 +38,20 @@ export async function validateWebhook(options: {
 
 const eventGridOrigin = 'eventgrid.azure.net';
 
-async function validateWithOptionsRequest(options: Parameters<typeof validateWebhook>[0]): Promise<ValidationOutcome> {
+async function validateWithOptionsRequest(
+  options: Parameters<typeof validateWebhook>[0],
+): Promise<ValidationOutcome> {
   const result = await options.exchange(
     { method: 'OPTIONS', url: options.url, headers: { 'webhook-request-origin': eventGridOrigin } },
     { signal: options.signal },
   );
   if (result.kind !== 'response') return failed(options.url, result);
   const allowed = headerText(result.response.headers['webhook-allowed-origin']).toLowerCase();
-  if (result.response.status >= 200 && result.response.status < 300 && (allowed === eventGridOrigin || allowed === '*')) {
+  if (
+    result.response.status >= 200 &&
+    result.response.status < 300 &&
+    (allowed === eventGridOrigin || allowed === '*')
+  ) {
     return { state: 'Succeeded' };
   }
   return {
@@ -56,7 +62,9 @@ async function validateWithOptionsRequest(options: Parameters<typeof validateWeb
   };
 }
 
-async function validateWithValidationEvent(options: Parameters<typeof validateWebhook>[0]): Promise<ValidationOutcome> {
+async function validateWithValidationEvent(
+  options: Parameters<typeof validateWebhook>[0],
+): Promise<ValidationOutcome> {
   const event = {
     id: randomUUID(),
     topic: topicResourceId(options.topicName),

@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Clock } from '../../clock.js';
 import type { OutgoingRequest } from './delivery-request.js';
@@ -16,7 +16,10 @@ export type ExchangeResult =
   | { kind: 'connection-failed'; message: string };
 
 export interface WebhookClient {
-  exchange(request: OutgoingRequest, options: { signal: AbortSignal; readBody?: boolean }): Promise<ExchangeResult>;
+  exchange(
+    request: OutgoingRequest,
+    options: { signal: AbortSignal; readBody?: boolean },
+  ): Promise<ExchangeResult>;
   close(): void;
 }
 
@@ -41,32 +44,33 @@ export function createWebhookClient(clock: Clock): WebhookClient {
   ): Promise<{ result: ExchangeResult; staleSocket: boolean }> =>
     new Promise((resolve) => {
       const isHttps = url.protocol === 'https:';
-      let request: ClientRequest | undefined;
+      const request = (isHttps ? httpsRequest : httpRequest)(url, {
+        method: outgoing.method,
+        headers: {
+          ...outgoing.headers,
+          ...(outgoing.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(outgoing.body)) }
+            : {}),
+        },
+        agent: agents[isHttps ? 'https:' : 'http:'],
+      });
       let settled = false;
       const finish = (result: ExchangeResult, errorCode?: string): void => {
         if (settled) return;
         settled = true;
         timer.cancel();
         options.signal.removeEventListener('abort', onAbort);
-        resolve({ result, staleSocket: errorCode === 'ECONNRESET' && (request?.reusedSocket ?? false) });
+        resolve({ result, staleSocket: errorCode === 'ECONNRESET' && request.reusedSocket });
       };
       const timer = clock.setTimer(clock.now() + responseTimeoutMs, () => {
-        request?.destroy();
+        request.destroy();
         finish({ kind: 'timeout' });
       });
       const onAbort = (): void => {
-        request?.destroy();
+        request.destroy();
         finish({ kind: 'connection-failed', message: 'aborted' });
       };
       options.signal.addEventListener('abort', onAbort, { once: true });
-      request = (isHttps ? httpsRequest : httpRequest)(url, {
-        method: outgoing.method,
-        headers: {
-          ...outgoing.headers,
-          ...(outgoing.body !== undefined ? { 'content-length': String(Buffer.byteLength(outgoing.body)) } : {}),
-        },
-        agent: agents[isHttps ? 'https:' : 'http:'],
-      });
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -5,7 +5,11 @@ import type { KeyLookup } from './filter-key.js';
  * When the key is absent (or null), only these negations match; every other operator, including the other
  * negations, does not. That is Azure's documented rule, surprising as it is.
  */
-const matchWhenKeyMissing = new Set<AdvancedFilterOperator>(['NumberNotIn', 'NumberNotInRange', 'StringNotIn']);
+const matchWhenKeyMissing = new Set<AdvancedFilterOperator>([
+  'NumberNotIn',
+  'NumberNotInRange',
+  'StringNotIn',
+]);
 
 /** With array filtering on, a negation must hold for every element; any other operator for one element. */
 const negations = new Set<AdvancedFilterOperator>([
@@ -18,7 +22,11 @@ const negations = new Set<AdvancedFilterOperator>([
 ]);
 
 /** One advanced filter against the value its key found. Values inside one filter are ORed (negations: ANDed). */
-export function matchesAdvancedFilter(filter: AdvancedFilter, lookup: KeyLookup, arraysEnabled: boolean): boolean {
+export function matchesAdvancedFilter(
+  filter: AdvancedFilter,
+  lookup: KeyLookup,
+  arraysEnabled: boolean,
+): boolean {
   const present = lookup.found && lookup.value !== null;
   if (filter.operatorType === 'IsNullOrUndefined') return !present;
   if (filter.operatorType === 'IsNotNull') return present;

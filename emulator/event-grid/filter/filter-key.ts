@@ -10,7 +10,10 @@ export function lookUpFilterKey(event: Readonly<Record<string, unknown>>, key: s
   for (const segment of key.split('.')) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return { found: false };
     const record = current as Record<string, unknown>;
-    const name = segment in record ? segment : Object.keys(record).find((k) => k.toLowerCase() === segment.toLowerCase());
+    const name =
+      segment in record
+        ? segment
+        : Object.keys(record).find((k) => k.toLowerCase() === segment.toLowerCase());
     if (name === undefined) return { found: false };
     current = record[name];
   }

@@ -14,7 +14,10 @@ export function createEventFilter(filter: FilterDefinition): EventFilter {
   return (event) => {
     const body = event.body;
     const eventType = event.schema === 'EventGridSchema' ? body['eventType'] : body['type'];
-    if (includedTypes && !(typeof eventType === 'string' && includedTypes.includes(eventType.toLowerCase()))) {
+    if (
+      includedTypes &&
+      !(typeof eventType === 'string' && includedTypes.includes(eventType.toLowerCase()))
+    ) {
       return false;
     }
     if (prefix !== '' || suffix !== '') {
@@ -22,7 +25,11 @@ export function createEventFilter(filter: FilterDefinition): EventFilter {
       if (!subject.startsWith(prefix) || !subject.endsWith(suffix)) return false;
     }
     return filter.advancedFilters.every((advanced) =>
-      matchesAdvancedFilter(advanced, lookUpFilterKey(body, advanced.key), filter.enableAdvancedFilteringOnArrays),
+      matchesAdvancedFilter(
+        advanced,
+        lookUpFilterKey(body, advanced.key),
+        filter.enableAdvancedFilteringOnArrays,
+      ),
     );
   };
 }

@@ -30,7 +30,7 @@ export async function listenDualProtocol(options: {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.once('readable', () => {
-      const first: Buffer | null = socket.read(1);
+      const first = socket.read(1) as Buffer | null;
       if (first === null) {
         socket.destroy();
         return;

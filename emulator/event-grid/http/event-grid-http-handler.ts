@@ -17,7 +17,10 @@ const maxRequestBytes = 1024 * 1024;
  * The HTTP edge of the topics: `POST /<topic>/api/events` to publish, `GET /<topic>/eventSubscriptions/<name>/validate`
  * for validation URLs. It parses and answers; what publishing means is the broker's business.
  */
-export function createEventGridHttpHandler(options: { broker: EventGridBroker; clock: Clock }): RequestHandler {
+export function createEventGridHttpHandler(options: {
+  broker: EventGridBroker;
+  clock: Clock;
+}): RequestHandler {
   const { broker, clock } = options;
 
   const sendError = (response: ServerResponse, error: PublishError): void => {
@@ -66,7 +69,10 @@ export function createEventGridHttpHandler(options: { broker: EventGridBroker; c
     }
     const body = await readBodyWithin(request, maxRequestBytes);
     if (body === undefined) {
-      return sendError(response, { code: 'PayloadTooLarge', message: `The maximum size (${maxRequestBytes}) has been exceeded.` });
+      return sendError(response, {
+        code: 'PayloadTooLarge',
+        message: `The maximum size (${maxRequestBytes}) has been exceeded.`,
+      });
     }
     const read = readPublishedEvents({
       schema: topic.inputSchema,
@@ -81,7 +87,12 @@ export function createEventGridHttpHandler(options: { broker: EventGridBroker; c
     response.end();
   };
 
-  const confirmValidation = (response: ServerResponse, topicName: string, subscriptionName: string, url: URL) => {
+  const confirmValidation = (
+    response: ServerResponse,
+    topicName: string,
+    subscriptionName: string,
+    url: URL,
+  ) => {
     const confirmed = broker.confirmValidation(topicName, subscriptionName, url.searchParams.get('id') ?? '');
     const text = confirmed
       ? 'Webhook successfully validated as a subscription endpoint.'
@@ -94,7 +105,12 @@ export function createEventGridHttpHandler(options: { broker: EventGridBroker; c
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
     const segments = url.pathname.split('/').filter(Boolean).map(decodeSegment);
     const [topicName, first, second, third] = segments;
-    if (topicName && segments.length === 3 && first?.toLowerCase() === 'api' && second?.toLowerCase() === 'events') {
+    if (
+      topicName &&
+      segments.length === 3 &&
+      first?.toLowerCase() === 'api' &&
+      second?.toLowerCase() === 'events'
+    ) {
       if (request.method === 'POST') {
         publish(request, response, topicName, url).catch((error: unknown) => {
           response.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -107,7 +123,10 @@ export function createEventGridHttpHandler(options: { broker: EventGridBroker; c
         response.end();
         return;
       }
-      sendError(response, { code: 'MethodNotAllowed', message: `The method ${request.method} is not allowed.` });
+      sendError(response, {
+        code: 'MethodNotAllowed',
+        message: `The method ${request.method} is not allowed.`,
+      });
       return;
     }
     request.resume();

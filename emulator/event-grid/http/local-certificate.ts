@@ -23,7 +23,9 @@ const loopbackV4 = Buffer.from([127, 0, 0, 1]);
  */
 export function createLocalCertificate(now: Date): LocalCertificate {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const name = der.sequence(der.set(der.sequence(der.objectIdentifier(oid.commonName), der.utf8String('localhost'))));
+  const name = der.sequence(
+    der.set(der.sequence(der.objectIdentifier(oid.commonName), der.utf8String('localhost'))),
+  );
   const signatureAlgorithm = der.sequence(der.objectIdentifier(oid.ecdsaWithSha256));
   const day = 24 * 60 * 60 * 1000;
   const extensions = der.sequence(
@@ -35,7 +37,10 @@ export function createLocalCertificate(now: Date): LocalCertificate {
     der.sequence(
       der.objectIdentifier(oid.subjectAltName),
       der.octetString(
-        der.sequence(der.implicitPrimitive(2, Buffer.from('localhost', 'ascii')), der.implicitPrimitive(7, loopbackV4)),
+        der.sequence(
+          der.implicitPrimitive(2, Buffer.from('localhost', 'ascii')),
+          der.implicitPrimitive(7, loopbackV4),
+        ),
       ),
     ),
   );
@@ -45,7 +50,10 @@ export function createLocalCertificate(now: Date): LocalCertificate {
     signatureAlgorithm,
     name,
     // A day of slack either side keeps small clock differences between processes harmless.
-    der.sequence(der.utcTime(new Date(now.getTime() - day)), der.utcTime(new Date(now.getTime() + 365 * day))),
+    der.sequence(
+      der.utcTime(new Date(now.getTime() - day)),
+      der.utcTime(new Date(now.getTime() + 365 * day)),
+    ),
     name,
     publicKey.export({ type: 'spki', format: 'der' }),
     der.explicit(3, extensions),

@@ -35,7 +35,9 @@ export function authenticatePublisher(options: {
   }
 
   if (credentials.sasKey !== undefined && topic.key !== undefined) {
-    return sameText(credentials.sasKey, topic.key) ? undefined : refuse('The specified key does not match the topic key.');
+    return sameText(credentials.sasKey, topic.key)
+      ? undefined
+      : refuse('The specified key does not match the topic key.');
   }
   if (credentials.sasToken !== undefined && topic.key !== undefined) {
     const verdict = verifyEventGridSasToken({

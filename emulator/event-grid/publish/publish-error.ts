@@ -37,7 +37,11 @@ export interface PublishErrorResponse {
  * Event Grid ends its messages with a support reference; the emulator keeps the shape so code that logs or parses
  * the message sees what it will see on Azure.
  */
-export function publishErrorResponse(error: PublishError, requestId: string, now: Date): PublishErrorResponse {
+export function publishErrorResponse(
+  error: PublishError,
+  requestId: string,
+  now: Date,
+): PublishErrorResponse {
   const wire = wireCodes[error.code];
   const message = `${error.message} Report '${requestId}:${serviceTime(now)} (UTC)' to our forums for assistance or raise a support ticket.`;
   return {

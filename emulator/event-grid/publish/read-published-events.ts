@@ -60,7 +60,12 @@ export function readPublishedEvents(request: PublishedBody): ReadResult {
         ? readEventGridEvent(item as Record<string, unknown>, request.topicName)
         : readCloudEvent(item as Record<string, unknown>);
     if ('problem' in checked) return invalid(checked.problem.replace('{schema}', schemaName));
-    events.push({ schema: request.schema, id: checked.body['id'] as string, body: checked.body, publishTime: request.publishTime });
+    events.push({
+      schema: request.schema,
+      id: checked.body['id'] as string,
+      body: checked.body,
+      publishTime: request.publishTime,
+    });
   }
   return { events };
 }
@@ -69,7 +74,8 @@ function contentMode(request: PublishedBody): { batch: boolean } | { error: Publ
   if (request.schema === 'EventGridSchema') return { batch: true };
   const mediaType = request.contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType === 'application/cloudevents-batch+json') return { batch: true };
-  if (mediaType === 'application/cloudevents+json' || mediaType === 'application/json') return { batch: false };
+  if (mediaType === 'application/cloudevents+json' || mediaType === 'application/json')
+    return { batch: false };
   return {
     error: {
       code: 'UnsupportedContentType',

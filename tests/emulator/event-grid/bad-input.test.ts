@@ -17,7 +17,9 @@ describe('Event Grid refuses bad publish requests whole, with the service status
   after(() => h.close());
 
   /** A topic with a subscriber, and a check that only a later, good event ever reaches the subscriber. */
-  async function subscribedTopic(inputSchema: 'EventGridSchema' | 'CloudEventSchemaV1_0' = 'EventGridSchema') {
+  async function subscribedTopic(
+    inputSchema: 'EventGridSchema' | 'CloudEventSchemaV1_0' = 'EventGridSchema',
+  ) {
     const topic = await h.createTopic({ inputSchema });
     const receiver = await h.startReceiver();
     await h.subscribe(topic, receiver);
@@ -28,20 +30,31 @@ describe('Event Grid refuses bad publish requests whole, with the service status
     const schema = h.eventGrid.describe().topics.find((t) => t.name === topic)?.inputSchema;
     const id = `marker-${topic}`;
     if (schema === 'CloudEventSchemaV1_0') {
-      await keyClient(h.eventGrid, topic, 'CloudEvent', topicKey).send([{ id, type: 'Marker', source: '/m', data: {} }]);
+      await keyClient(h.eventGrid, topic, 'CloudEvent', topicKey).send([
+        { id, type: 'Marker', source: '/m', data: {} },
+      ]);
     } else {
-      await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ id, eventType: 'Marker', subject: 'm', dataVersion: '1', data: {} }]);
+      await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+        { id, eventType: 'Marker', subject: 'm', dataVersion: '1', data: {} },
+      ]);
     }
     const deliveries = await receiver.waitForNotifications(1);
     assert.equal(deliveries.length, 1);
     assert.match(deliveries[0]?.body ?? '', new RegExp(`"${id}"`));
     // The marker's own delivery may still be settling; nothing else may be queued.
     const queued = h.eventGrid.describe().pendingDeliveries.filter((delivery) => delivery.topic === topic);
-    assert.deepEqual(queued.flatMap((delivery) => delivery.eventIds).filter((eventId) => eventId !== id), []);
+    assert.deepEqual(
+      queued.flatMap((delivery) => delivery.eventIds).filter((eventId) => eventId !== id),
+      [],
+    );
   }
 
   /** A raw POST, authenticated with the topic key unless `headers` says otherwise. */
-  function post(topic: string, body: string, options: { headers?: Record<string, string>; query?: string } = {}) {
+  function post(
+    topic: string,
+    body: string,
+    options: { headers?: Record<string, string>; query?: string } = {},
+  ) {
     const headers = options.headers ?? { 'aeg-sas-key': topicKey };
     return fetch(`${h.eventGrid.topicEndpoint(topic)}${options.query ?? '?api-version=2018-01-01'}`, {
       method: 'POST',
@@ -91,7 +104,9 @@ describe('Event Grid refuses bad publish requests whole, with the service status
   it('answers 415 when a CloudEvents topic gets a content type that is not CloudEvents or JSON', async () => {
     const { topic, assertNothingDelivered } = await subscribedTopic('CloudEventSchemaV1_0');
 
-    const response = await post(topic, '[]', { headers: { 'aeg-sas-key': topicKey, 'content-type': 'text/plain' } });
+    const response = await post(topic, '[]', {
+      headers: { 'aeg-sas-key': topicKey, 'content-type': 'text/plain' },
+    });
 
     assert.equal(response.status, 415);
     assert.equal((await errorOf(response)).details[0]?.code, 'InvalidContentType');
@@ -114,7 +129,9 @@ describe('Event Grid refuses bad publish requests whole, with the service status
     const { topic, assertNothingDelivered } = await subscribedTopic();
 
     await assert.rejects(
-      keyClient(h.eventGrid, topic, 'EventGrid', 'd3Jvbmcta2V5').send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]),
+      keyClient(h.eventGrid, topic, 'EventGrid', 'd3Jvbmcta2V5').send([
+        { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]),
       { statusCode: 401, message: /not authorized/ },
     );
     await assertNothingDelivered();
@@ -157,7 +174,9 @@ describe('Event Grid refuses bad publish requests whole, with the service status
 
   it('answers 404 NotFound when the topic does not exist', async () => {
     await assert.rejects(
-      keyClient(h.eventGrid, 'no-such-topic', 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]),
+      keyClient(h.eventGrid, 'no-such-topic', 'EventGrid', topicKey).send([
+        { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]),
       { statusCode: 404 },
     );
     const response = await post('no-such-topic', '[]');

@@ -28,7 +28,10 @@ describe('Event Grid batched delivery', () => {
     await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send(events(3));
 
     const deliveries = await receiver.waitForNotifications(3);
-    assert.deepEqual(deliveries.map((delivery) => idsIn(delivery.body).length), [1, 1, 1]);
+    assert.deepEqual(
+      deliveries.map((delivery) => idsIn(delivery.body).length),
+      [1, 1, 1],
+    );
   });
 
   it('never puts more than maxEventsPerBatch events in one request', async () => {
@@ -40,7 +43,13 @@ describe('Event Grid batched delivery', () => {
 
     const deliveries = await receiver.waitForNotifications(3);
     assert.deepEqual(deliveries.map((delivery) => idsIn(delivery.body).length).sort(), [1, 2, 2]);
-    assert.deepEqual(deliveries.flatMap((delivery) => idsIn(delivery.body)).sort(), ['e-0', 'e-1', 'e-2', 'e-3', 'e-4']);
+    assert.deepEqual(deliveries.flatMap((delivery) => idsIn(delivery.body)).sort(), [
+      'e-0',
+      'e-1',
+      'e-2',
+      'e-3',
+      'e-4',
+    ]);
   });
 
   it('closes a batch before it passes preferredBatchSizeInKilobytes, and sends a larger event alone', async () => {
@@ -48,7 +57,10 @@ describe('Event Grid batched delivery', () => {
     const receiver = await h.startReceiver();
     await h.subscribe(topic, receiver, {}, { maxEventsPerBatch: 100, preferredBatchSizeInKilobytes: 2 });
 
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([...events(3, 600), ...events(1, 3000).map((e) => ({ ...e, id: 'big' }))]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      ...events(3, 600),
+      ...events(1, 3000).map((e) => ({ ...e, id: 'big' })),
+    ]);
 
     const deliveries = await receiver.waitForNotifications(3);
     const batches = deliveries.map((delivery) => idsIn(delivery.body));

@@ -28,12 +28,18 @@ describe('Event Grid configuration (UserConfig.EventGrid)', () => {
               name: 'bad-retry',
               properties: { destination: webhook(receiver.url), retryPolicy: { maxDeliveryAttempts: 31 } },
             },
-            { name: 'to-function', properties: { destination: { endpointType: 'AzureFunction', properties: { resourceId: 'f' } } } },
+            {
+              name: 'to-function',
+              properties: { destination: { endpointType: 'AzureFunction', properties: { resourceId: 'f' } } },
+            },
             {
               name: 'dead-letters',
               properties: {
                 destination: webhook(receiver.url),
-                deadLetterDestination: { endpointType: 'StorageBlob', properties: { blobContainerName: 'Bad_Name' } },
+                deadLetterDestination: {
+                  endpointType: 'StorageBlob',
+                  properties: { blobContainerName: 'Bad_Name' },
+                },
               },
             },
             {
@@ -77,18 +83,32 @@ describe('Event Grid configuration (UserConfig.EventGrid)', () => {
         {
           name: 'cloud-topic',
           inputSchema: 'CloudEventSchemaV1_0',
-          subscriptions: [{ name: 'legacy', properties: { destination: webhook(receiver.url), eventDeliverySchema: 'EventGridSchema' } }],
+          subscriptions: [
+            {
+              name: 'legacy',
+              properties: { destination: webhook(receiver.url), eventDeliverySchema: 'EventGridSchema' },
+            },
+          ],
         },
       ],
     };
 
-    await assert.rejects(startEventGrid({ config, port: 0, clock: new ManualClock() }), /delivers only CloudEventSchemaV1_0/);
+    await assert.rejects(
+      startEventGrid({ config, port: 0, clock: new ManualClock() }),
+      /delivers only CloudEventSchemaV1_0/,
+    );
   });
 
   it('starts with the configured topics, validates their webhooks and applies Azure defaults', async () => {
     const topic = uniqueName('configured');
     const config: EventGridConfigInput = {
-      Topics: [{ name: topic, key: topicKey, subscriptions: [{ name: 'audit', properties: { destination: webhook(receiver.url) } }] }],
+      Topics: [
+        {
+          name: topic,
+          key: topicKey,
+          subscriptions: [{ name: 'audit', properties: { destination: webhook(receiver.url) } }],
+        },
+      ],
     };
     const eventGrid = await startEventGrid({ config, port: 0, clock: new ManualClock() });
     try {
@@ -100,9 +120,14 @@ describe('Event Grid configuration (UserConfig.EventGrid)', () => {
       assert.equal(subscription?.eventDeliverySchema, 'EventGridSchema');
       assert.equal(subscription?.maxEventsPerBatch, 1);
       assert.equal(subscription?.preferredBatchSizeInKilobytes, 64);
-      assert.deepEqual(subscription?.retryPolicy, { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 });
+      assert.deepEqual(subscription?.retryPolicy, {
+        maxDeliveryAttempts: 30,
+        eventTimeToLiveInMinutes: 1440,
+      });
       const before = receiver.notifications().length;
-      await keyClient(eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+      await keyClient(eventGrid, topic, 'EventGrid', topicKey).send([
+        { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]);
       await receiver.waitForNotifications(before + 1);
     } finally {
       await eventGrid.close();
@@ -112,7 +137,12 @@ describe('Event Grid configuration (UserConfig.EventGrid)', () => {
   it('keeps running when a configured webhook fails its handshake, showing the subscription as Failed', async () => {
     const down = await startWebhookReceiver(() => ({ status: 503 }));
     const config: EventGridConfigInput = {
-      Topics: [{ name: uniqueName('t'), subscriptions: [{ name: 'down', properties: { destination: webhook(down.url) } }] }],
+      Topics: [
+        {
+          name: uniqueName('t'),
+          subscriptions: [{ name: 'down', properties: { destination: webhook(down.url) } }],
+        },
+      ],
     };
     const eventGrid = await startEventGrid({ config, port: 0, clock: new ManualClock() });
     try {
@@ -140,11 +170,19 @@ describe('Event Grid configuration (UserConfig.EventGrid)', () => {
                 properties: {
                   destination: {
                     endpointType: 'AzureFunction',
-                    properties: { resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/onOrderPlaced' },
+                    properties: {
+                      resourceId:
+                        '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/onOrderPlaced',
+                    },
                   },
                 },
               },
-              { name: 'by-name', properties: { destination: { endpointType: 'AzureFunction', properties: { resourceId: 'reserveStock' } } } },
+              {
+                name: 'by-name',
+                properties: {
+                  destination: { endpointType: 'AzureFunction', properties: { resourceId: 'reserveStock' } },
+                },
+              },
             ],
           },
         ],
@@ -182,8 +220,14 @@ describe('Event Grid admin routes', () => {
   it('creates a topic and a subscription and lists them with pending deliveries and dead-letters', async () => {
     const topic = uniqueName('admin');
 
-    const created = await route('PUT', '/event-grid/topics/:topic').handle({ params: { topic }, body: { key: topicKey } });
-    const subscribed = await route('PUT', '/event-grid/topics/:topic/eventSubscriptions/:subscription').handle({
+    const created = await route('PUT', '/event-grid/topics/:topic').handle({
+      params: { topic },
+      body: { key: topicKey },
+    });
+    const subscribed = await route(
+      'PUT',
+      '/event-grid/topics/:topic/eventSubscriptions/:subscription',
+    ).handle({
       params: { topic, subscription: 'audit' },
       body: { properties: { destination: webhook(receiver.url) } },
     });
@@ -193,7 +237,9 @@ describe('Event Grid admin routes', () => {
     assert.equal(subscribed.status, 200);
     assert.equal((subscribed.body as { provisioningState: string }).provisioningState, 'Succeeded');
     const description = listed.body as ReturnType<typeof h.eventGrid.describe>;
-    assert.ok(description.topics.some((t) => t.name === topic && t.subscriptions.some((s) => s.name === 'audit')));
+    assert.ok(
+      description.topics.some((t) => t.name === topic && t.subscriptions.some((s) => s.name === 'audit')),
+    );
     assert.ok(Array.isArray(description.pendingDeliveries));
     assert.ok(Array.isArray(description.deadLetters));
   });
@@ -203,7 +249,9 @@ describe('Event Grid admin routes', () => {
 
     const response = await route('PUT', '/event-grid/topics/:topic/eventSubscriptions/:subscription').handle({
       params: { topic, subscription: 'bad' },
-      body: { properties: { destination: webhook('not a url'), retryPolicy: { eventTimeToLiveInMinutes: 0 } } },
+      body: {
+        properties: { destination: webhook('not a url'), retryPolicy: { eventTimeToLiveInMinutes: 0 } },
+      },
     });
 
     assert.equal(response.status, 400);

@@ -41,12 +41,17 @@ describe('Event Grid dead-lettering into Azurite blob storage', () => {
     const receiver = await h.startReceiver(answerNotifications(() => status));
     const subscription = await h.subscribe(topic, receiver, {
       retryPolicy: { maxDeliveryAttempts: 1, eventTimeToLiveInMinutes: 1440 },
-      deadLetterDestination: { endpointType: 'StorageBlob', properties: { blobContainerName: container.containerName } },
+      deadLetterDestination: {
+        endpointType: 'StorageBlob',
+        properties: { blobContainerName: container.containerName },
+      },
     });
     return { topic, subscription, container };
   }
 
-  async function onlyBlob(container: ContainerClient): Promise<{ name: string; entries: Record<string, unknown>[] }> {
+  async function onlyBlob(
+    container: ContainerClient,
+  ): Promise<{ name: string; entries: Record<string, unknown>[] }> {
     const names: string[] = [];
     for await (const blob of container.listBlobsFlat()) names.push(blob.name);
     assert.equal(names.length, 1, `blobs: ${names.join(', ')}`);
@@ -56,15 +61,27 @@ describe('Event Grid dead-lettering into Azurite blob storage', () => {
   }
 
   const written = (topic: string) => () =>
-    h.eventGrid.describe().deadLetters.filter((d) => d.topic === topic).every((d) => d.state === 'written') &&
+    h.eventGrid
+      .describe()
+      .deadLetters.filter((d) => d.topic === topic)
+      .every((d) => d.state === 'written') &&
     h.eventGrid.describe().deadLetters.some((d) => d.topic === topic);
 
   it('writes a 400 at once, 5 minutes later, to <SUBSCRIPTION>/<y>/<M>/<d>/<H>/<guid>.json in Event Grid format', async () => {
     const { topic, subscription, container } = await deadLetteringSubscription(400);
     await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
-      { id: 'dl-1', eventType: 'Orders.OrderPlaced', subject: 'orders/1', dataVersion: '1', data: { orderId: 1 } },
+      {
+        id: 'dl-1',
+        eventType: 'Orders.OrderPlaced',
+        subject: 'orders/1',
+        dataVersion: '1',
+        data: { orderId: 1 },
+      },
     ]);
-    await eventually(() => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic), 'the dead-letter');
+    await eventually(
+      () => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic),
+      'the dead-letter',
+    );
     const publishTime = h.clock.now();
 
     h.clock.advance(5 * minute);
@@ -89,8 +106,13 @@ describe('Event Grid dead-lettering into Azurite blob storage', () => {
 
   it('writes nothing before the 5-minute dead-letter delay has passed', async () => {
     const { topic, container } = await deadLetteringSubscription(413);
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
-    const record = await eventually(() => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic), 'the dead-letter');
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
+    const record = await eventually(
+      () => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic),
+      'the dead-letter',
+    );
 
     h.clock.advance(5 * minute - 1);
 
@@ -106,7 +128,10 @@ describe('Event Grid dead-lettering into Azurite blob storage', () => {
       { id: 'ce-1', type: 'Orders.OrderPlaced', source: '/orders', data: { n: 1 } },
       { id: 'ce-2', type: 'Orders.OrderPlaced', source: '/orders', data: { n: 2 } },
     ]);
-    await eventually(() => h.eventGrid.describe().deadLetters.filter((d) => d.topic === topic).length === 2, 'both dead-letters');
+    await eventually(
+      () => h.eventGrid.describe().deadLetters.filter((d) => d.topic === topic).length === 2,
+      'both dead-letters',
+    );
 
     h.clock.advance(5 * minute);
     await eventually(written(topic), 'the blob write');
@@ -125,8 +150,13 @@ describe('Event Grid dead-lettering into Azurite blob storage', () => {
   it('retries the blob write every minute while the container does not exist', async () => {
     const { topic, container } = await deadLetteringSubscription(400);
     await container.delete();
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ id: 'late', eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
-    await eventually(() => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic), 'the dead-letter');
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { id: 'late', eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
+    await eventually(
+      () => h.eventGrid.describe().deadLetters.find((d) => d.topic === topic),
+      'the dead-letter',
+    );
     h.clock.advance(5 * minute);
     await eventually(
       () => logLines.some((line) => line.includes(`write to ${container.containerName} failed, will retry`)),

@@ -26,7 +26,14 @@ const event: AcceptedEvent = {
     eventTime: '2026-01-01T00:00:00Z',
     metadataVersion: '1',
     dataVersion: '1.0',
-    data: { total: 120.5, express: true, country: 'NL', note: null, tags: ['gift', 'fragile'], customer: { tier: 'Gold' } },
+    data: {
+      total: 120.5,
+      express: true,
+      country: 'NL',
+      note: null,
+      tags: ['gift', 'fragile'],
+      customer: { tier: 'Gold' },
+    },
   },
 };
 
@@ -56,49 +63,141 @@ describe('Event Grid subscription filters', () => {
       schema: 'CloudEventSchemaV1_0',
       id: 'c-1',
       publishTime: 0,
-      body: { specversion: '1.0', id: 'c-1', source: '/orders', type: 'Orders.OrderPlaced', subject: 'orders/1', tenant: 'contoso' },
+      body: {
+        specversion: '1.0',
+        id: 'c-1',
+        source: '/orders',
+        type: 'Orders.OrderPlaced',
+        subject: 'orders/1',
+        tenant: 'contoso',
+      },
     };
-    assert.equal(matches({ includedEventTypes: ['Orders.OrderPlaced'], subjectBeginsWith: 'orders/' }, cloudEvent), true);
     assert.equal(
-      matches({ advancedFilters: [{ operatorType: 'StringIn', key: 'tenant', values: ['Contoso'] }] }, cloudEvent),
+      matches({ includedEventTypes: ['Orders.OrderPlaced'], subjectBeginsWith: 'orders/' }, cloudEvent),
+      true,
+    );
+    assert.equal(
+      matches(
+        { advancedFilters: [{ operatorType: 'StringIn', key: 'tenant', values: ['Contoso'] }] },
+        cloudEvent,
+      ),
       true,
     );
   });
 
   const table: [string, AdvancedFilter, boolean][] = [
-    ['NumberGreaterThan below the value', { operatorType: 'NumberGreaterThan', key: 'data.total', value: 100 }, true],
-    ['NumberGreaterThan at the value', { operatorType: 'NumberGreaterThan', key: 'data.total', value: 120.5 }, false],
-    ['NumberGreaterThanOrEquals at the value', { operatorType: 'NumberGreaterThanOrEquals', key: 'data.total', value: 120.5 }, true],
-    ['NumberLessThan above the value', { operatorType: 'NumberLessThan', key: 'data.total', value: 200 }, true],
-    ['NumberLessThanOrEquals below the value', { operatorType: 'NumberLessThanOrEquals', key: 'data.total', value: 100 }, false],
+    [
+      'NumberGreaterThan below the value',
+      { operatorType: 'NumberGreaterThan', key: 'data.total', value: 100 },
+      true,
+    ],
+    [
+      'NumberGreaterThan at the value',
+      { operatorType: 'NumberGreaterThan', key: 'data.total', value: 120.5 },
+      false,
+    ],
+    [
+      'NumberGreaterThanOrEquals at the value',
+      { operatorType: 'NumberGreaterThanOrEquals', key: 'data.total', value: 120.5 },
+      true,
+    ],
+    [
+      'NumberLessThan above the value',
+      { operatorType: 'NumberLessThan', key: 'data.total', value: 200 },
+      true,
+    ],
+    [
+      'NumberLessThanOrEquals below the value',
+      { operatorType: 'NumberLessThanOrEquals', key: 'data.total', value: 100 },
+      false,
+    ],
     ['NumberIn a listed value', { operatorType: 'NumberIn', key: 'data.total', values: [1, 120.5] }, true],
-    ['NumberNotIn a listed value', { operatorType: 'NumberNotIn', key: 'data.total', values: [120.5] }, false],
-    ['NumberInRange inside a range', { operatorType: 'NumberInRange', key: 'data.total', values: [[0, 10], [100, 200]] }, true],
-    ['NumberNotInRange inside a range', { operatorType: 'NumberNotInRange', key: 'data.total', values: [[100, 200]] }, false],
-    ['NumberGreaterThan on a string', { operatorType: 'NumberGreaterThan', key: 'data.country', value: 0 }, false],
+    [
+      'NumberNotIn a listed value',
+      { operatorType: 'NumberNotIn', key: 'data.total', values: [120.5] },
+      false,
+    ],
+    [
+      'NumberInRange inside a range',
+      {
+        operatorType: 'NumberInRange',
+        key: 'data.total',
+        values: [
+          [0, 10],
+          [100, 200],
+        ],
+      },
+      true,
+    ],
+    [
+      'NumberNotInRange inside a range',
+      { operatorType: 'NumberNotInRange', key: 'data.total', values: [[100, 200]] },
+      false,
+    ],
+    [
+      'NumberGreaterThan on a string',
+      { operatorType: 'NumberGreaterThan', key: 'data.country', value: 0 },
+      false,
+    ],
     ['BoolEquals true', { operatorType: 'BoolEquals', key: 'data.express', value: true }, true],
     ['BoolEquals false', { operatorType: 'BoolEquals', key: 'data.express', value: false }, false],
-    ['StringContains, any value, any case', { operatorType: 'StringContains', key: 'subject', values: ['xx', 'eu/4'] }, true],
-    ['StringNotContains a contained value', { operatorType: 'StringNotContains', key: 'subject', values: ['EU'] }, false],
+    [
+      'StringContains, any value, any case',
+      { operatorType: 'StringContains', key: 'subject', values: ['xx', 'eu/4'] },
+      true,
+    ],
+    [
+      'StringNotContains a contained value',
+      { operatorType: 'StringNotContains', key: 'subject', values: ['EU'] },
+      false,
+    ],
     ['StringBeginsWith', { operatorType: 'StringBeginsWith', key: 'eventType', values: ['orders.'] }, true],
-    ['StringNotBeginsWith', { operatorType: 'StringNotBeginsWith', key: 'eventType', values: ['Billing.'] }, true],
+    [
+      'StringNotBeginsWith',
+      { operatorType: 'StringNotBeginsWith', key: 'eventType', values: ['Billing.'] },
+      true,
+    ],
     ['StringEndsWith', { operatorType: 'StringEndsWith', key: 'eventtype', values: ['Placed'] }, true],
     ['StringNotEndsWith', { operatorType: 'StringNotEndsWith', key: 'EventType', values: ['placed'] }, false],
     ['StringIn', { operatorType: 'StringIn', key: 'data.country', values: ['nl', 'be'] }, true],
     ['StringNotIn', { operatorType: 'StringNotIn', key: 'data.country', values: ['NL'] }, false],
-    ['StringIn on a nested key in another case', { operatorType: 'StringIn', key: 'Data.Customer.Tier', values: ['gold'] }, true],
-    ['StringIn on a number, as text', { operatorType: 'StringIn', key: 'data.total', values: ['120.5'] }, true],
+    [
+      'StringIn on a nested key in another case',
+      { operatorType: 'StringIn', key: 'Data.Customer.Tier', values: ['gold'] },
+      true,
+    ],
+    [
+      'StringIn on a number, as text',
+      { operatorType: 'StringIn', key: 'data.total', values: ['120.5'] },
+      true,
+    ],
     ['IsNotNull on a value', { operatorType: 'IsNotNull', key: 'data.country' }, true],
     ['IsNotNull on null', { operatorType: 'IsNotNull', key: 'data.note' }, false],
     ['IsNullOrUndefined on null', { operatorType: 'IsNullOrUndefined', key: 'data.note' }, true],
     ['IsNullOrUndefined on a missing key', { operatorType: 'IsNullOrUndefined', key: 'data.missing' }, true],
     ['StringIn on a missing key', { operatorType: 'StringIn', key: 'data.missing', values: ['a'] }, false],
-    ['StringNotIn on a missing key', { operatorType: 'StringNotIn', key: 'data.missing', values: ['a'] }, true],
+    [
+      'StringNotIn on a missing key',
+      { operatorType: 'StringNotIn', key: 'data.missing', values: ['a'] },
+      true,
+    ],
     ['NumberNotIn on a missing key', { operatorType: 'NumberNotIn', key: 'data.missing', values: [1] }, true],
-    ['NumberNotInRange on a missing key', { operatorType: 'NumberNotInRange', key: 'data.missing', values: [[1, 2]] }, true],
-    ['StringNotContains on a missing key', { operatorType: 'StringNotContains', key: 'data.missing', values: ['a'] }, false],
+    [
+      'NumberNotInRange on a missing key',
+      { operatorType: 'NumberNotInRange', key: 'data.missing', values: [[1, 2]] },
+      true,
+    ],
+    [
+      'StringNotContains on a missing key',
+      { operatorType: 'StringNotContains', key: 'data.missing', values: ['a'] },
+      false,
+    ],
     ['BoolEquals on a missing key', { operatorType: 'BoolEquals', key: 'data.missing', value: false }, false],
-    ['StringIn on an array without array filtering', { operatorType: 'StringIn', key: 'data.tags', values: ['gift'] }, false],
+    [
+      'StringIn on an array without array filtering',
+      { operatorType: 'StringIn', key: 'data.tags', values: ['gift'] },
+      false,
+    ],
   ];
   for (const [name, advanced, expected] of table) {
     it(`${expected ? 'matches' : 'does not match'} when ${name}`, () => {
@@ -107,18 +206,35 @@ describe('Event Grid subscription filters', () => {
   }
 
   it('matches an array when any element passes a positive operator, with array filtering on', () => {
-    assert.equal(matchesAdvanced({ operatorType: 'StringIn', key: 'data.tags', values: ['fragile'] }, true), true);
+    assert.equal(
+      matchesAdvanced({ operatorType: 'StringIn', key: 'data.tags', values: ['fragile'] }, true),
+      true,
+    );
   });
 
   it('matches an array only when every element passes a negation, with array filtering on', () => {
-    assert.equal(matchesAdvanced({ operatorType: 'StringNotIn', key: 'data.tags', values: ['gift'] }, true), false);
-    assert.equal(matchesAdvanced({ operatorType: 'StringNotIn', key: 'data.tags', values: ['toys'] }, true), true);
+    assert.equal(
+      matchesAdvanced({ operatorType: 'StringNotIn', key: 'data.tags', values: ['gift'] }, true),
+      false,
+    );
+    assert.equal(
+      matchesAdvanced({ operatorType: 'StringNotIn', key: 'data.tags', values: ['toys'] }, true),
+      true,
+    );
   });
 
   it('ANDs advanced filters together', () => {
     const total: AdvancedFilter = { operatorType: 'NumberGreaterThan', key: 'data.total', value: 100 };
-    assert.equal(matches({ advancedFilters: [total, { operatorType: 'BoolEquals', key: 'data.express', value: true }] }), true);
-    assert.equal(matches({ advancedFilters: [total, { operatorType: 'BoolEquals', key: 'data.express', value: false }] }), false);
+    assert.equal(
+      matches({ advancedFilters: [total, { operatorType: 'BoolEquals', key: 'data.express', value: true }] }),
+      true,
+    );
+    assert.equal(
+      matches({
+        advancedFilters: [total, { operatorType: 'BoolEquals', key: 'data.express', value: false }],
+      }),
+      false,
+    );
   });
 });
 
@@ -142,7 +258,12 @@ describe('Event Grid filtering end to end', () => {
         ],
       },
     });
-    const placed = (id: string, subject: string, data: Record<string, unknown>, eventType = 'Orders.OrderPlaced') => ({
+    const placed = (
+      id: string,
+      subject: string,
+      data: Record<string, unknown>,
+      eventType = 'Orders.OrderPlaced',
+    ) => ({
       id,
       eventType,
       subject,
@@ -157,10 +278,14 @@ describe('Event Grid filtering end to end', () => {
       placed('no-customer', 'orders/eu/3', { total: 500, customer: null }),
       placed('wanted', 'orders/eu/4', { total: 500, customer: 'c' }),
     ]);
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([placed('also-wanted', 'orders/eu/5', { total: 101, customer: 'd' })]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      placed('also-wanted', 'orders/eu/5', { total: 101, customer: 'd' }),
+    ]);
 
     const deliveries = await receiver.waitForNotifications(2);
-    const ids = deliveries.flatMap((delivery) => (JSON.parse(delivery.body) as { id: string }[]).map((e) => e.id));
+    const ids = deliveries.flatMap((delivery) =>
+      (JSON.parse(delivery.body) as { id: string }[]).map((e) => e.id),
+    );
     assert.deepEqual(ids.sort(), ['also-wanted', 'wanted']);
   });
 });

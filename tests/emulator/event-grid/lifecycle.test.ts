@@ -27,7 +27,9 @@ describe('Event Grid emulator lifecycle and time scale', () => {
     const receiver = await h.startReceiver(answerNotifications(() => undefined));
     const topic = await h.createTopic();
     await h.subscribe(topic, receiver);
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
     await receiver.waitForNotifications(1);
     assert.equal(h.eventGrid.describe().pendingDeliveries[0]?.state, 'in-flight');
 
@@ -49,7 +51,9 @@ describe('Event Grid emulator lifecycle and time scale', () => {
         properties: { destination: { endpointType: 'WebHook', properties: { endpointUrl: receiver.url } } },
       });
 
-      await keyClient(eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+      await keyClient(eventGrid, topic, 'EventGrid', topicKey).send([
+        { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]);
 
       // 10 s and 30 s of Azure's schedule take 10 ms and 30 ms here.
       const deliveries = await receiver.waitForNotifications(3, 5_000);
@@ -69,8 +73,12 @@ describe('Event Grid emulator lifecycle and time scale', () => {
     try {
       const receiver = await h.startReceiver(answerNotifications(() => 500));
       const topic = await h.createTopic();
-      await h.subscribe(topic, receiver, { retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1 } });
-      await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+      await h.subscribe(topic, receiver, {
+        retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1 },
+      });
+      await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+        { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]);
       await receiver.waitForNotifications(1);
 
       const pending = await eventually(

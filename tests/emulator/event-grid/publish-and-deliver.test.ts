@@ -47,7 +47,13 @@ describe('Event Grid publish and push delivery with the real EventGridPublisherC
 
     await client.send([
       { type: 'Orders.OrderPlaced', source: '/orders', subject: 'orders/1', data: { n: 1 } },
-      { type: 'Orders.OrderPlaced', source: '/orders', subject: 'orders/2', data: { n: 2 }, extensionAttributes: { tenant: 'contoso' } },
+      {
+        type: 'Orders.OrderPlaced',
+        source: '/orders',
+        subject: 'orders/2',
+        data: { n: 2 },
+        extensionAttributes: { tenant: 'contoso' },
+      },
     ]);
 
     const deliveries = await receiver.waitForNotifications(2);
@@ -55,12 +61,17 @@ describe('Event Grid publish and push delivery with the real EventGridPublisherC
       deliveries.map((delivery) => delivery.headers['content-type']),
       ['application/cloudevents+json; charset=utf-8', 'application/cloudevents+json; charset=utf-8'],
     );
-    const events = (await Promise.all(deliveries.map((d) => deserializer.deserializeCloudEvents(d.body)))).flat();
-    assert.deepEqual(events.map((event) => event.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
-      { n: 1 },
-      { n: 2 },
-    ]);
-    assert.equal(events.find((event) => event.subject === 'orders/2')?.extensionAttributes?.['tenant'], 'contoso');
+    const events = (
+      await Promise.all(deliveries.map((d) => deserializer.deserializeCloudEvents(d.body)))
+    ).flat();
+    assert.deepEqual(
+      events.map((event) => event.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [{ n: 1 }, { n: 2 }],
+    );
+    assert.equal(
+      events.find((event) => event.subject === 'orders/2')?.extensionAttributes?.['tenant'],
+      'contoso',
+    );
   });
 
   it('delivers an event published with a TokenCredential over https when the token is for Event Grid', async () => {
@@ -73,21 +84,33 @@ describe('Event Grid publish and push delivery with the real EventGridPublisherC
     ]);
 
     const [delivery] = await receiver.waitForNotifications(1);
-    assert.equal((await deserializer.deserializeEventGridEvents(delivery?.body ?? ''))[0]?.eventType, 'Orders.OrderShipped');
+    assert.equal(
+      (await deserializer.deserializeEventGridEvents(delivery?.body ?? ''))[0]?.eventType,
+      'Orders.OrderShipped',
+    );
   });
 
   it('refuses with 401 a bearer token whose audience is not Event Grid', async () => {
     const topic = await h.createTopic();
-    const client = tokenClient(h.eventGrid, topic, 'EventGrid', fakeTokenCredential({ ...eventGridAudience, aud: 'https://storage.azure.com' }));
+    const client = tokenClient(
+      h.eventGrid,
+      topic,
+      'EventGrid',
+      fakeTokenCredential({ ...eventGridAudience, aud: 'https://storage.azure.com' }),
+    );
 
-    await assert.rejects(client.send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]), { statusCode: 401 });
+    await assert.rejects(client.send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]), {
+      statusCode: 401,
+    });
   });
 
   it('refuses with 401 a key when the topic has local authentication disabled', async () => {
     const topic = await h.createTopic({ disableLocalAuth: true });
 
     await assert.rejects(
-      keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]),
+      keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+        { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]),
       { statusCode: 401 },
     );
   });
@@ -110,7 +133,14 @@ describe('Event Grid publish and push delivery with the real EventGridPublisherC
     await h.subscribe(topic, receiver, { eventDeliverySchema: 'CloudEventSchemaV1_0' });
 
     await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
-      { id: 'e-1', eventType: 'Orders.OrderPlaced', subject: 'orders/9', dataVersion: '2.0', eventTime: new Date('2026-01-02T03:04:05Z'), data: { x: 1 } },
+      {
+        id: 'e-1',
+        eventType: 'Orders.OrderPlaced',
+        subject: 'orders/9',
+        dataVersion: '2.0',
+        eventTime: new Date('2026-01-02T03:04:05Z'),
+        data: { x: 1 },
+      },
     ]);
 
     const [delivery] = await receiver.waitForNotifications(1);

@@ -3,7 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { startEventGridHarness, topicKey, type EventGridHarness } from './support/harness.js';
 import { eventually } from './support/eventually.js';
 import { keyClient } from './support/sdk.js';
-import { answerNotifications, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import {
+  answerNotifications,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from './support/webhook-receiver.js';
 
 const second = 1000;
 const minute = 60 * second;
@@ -17,13 +21,20 @@ describe('Event Grid delivery retries, on the manual clock', () => {
   after(() => h.close());
 
   async function publishTo(topic: string, id: string): Promise<void> {
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ id, eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { id, eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
   }
 
-  const pendingOf = (topic: string) => h.eventGrid.describe().pendingDeliveries.find((d) => d.topic === topic);
+  const pendingOf = (topic: string) =>
+    h.eventGrid.describe().pendingDeliveries.find((d) => d.topic === topic);
   const waitingToRetry = (topic: string) =>
-    eventually(() => pendingOf(topic)?.state === 'waiting-to-retry' && pendingOf(topic), 'the failed attempt to settle');
-  const undeliveredOf = (topic: string) => h.eventGrid.describe().deadLetters.filter((d) => d.topic === topic);
+    eventually(
+      () => pendingOf(topic)?.state === 'waiting-to-retry' && pendingOf(topic),
+      'the failed attempt to settle',
+    );
+  const undeliveredOf = (topic: string) =>
+    h.eventGrid.describe().deadLetters.filter((d) => d.topic === topic);
 
   async function failingSubscription(statusOf: (n: number) => number | undefined, properties = {}) {
     const topic = await h.createTopic();
@@ -97,7 +108,10 @@ describe('Event Grid delivery retries, on the manual clock', () => {
     h.clock.advance(10 * second);
     await receiver.waitForNotifications(2);
 
-    const [dropped] = await eventually(() => undeliveredOf(topic).length > 0 && undeliveredOf(topic), 'the drop');
+    const [dropped] = await eventually(
+      () => undeliveredOf(topic).length > 0 && undeliveredOf(topic),
+      'the drop',
+    );
     assert.equal(dropped?.eventId, 'exhausted');
     assert.equal(dropped?.deadLetterReason, 'MaxDeliveryAttemptsExceeded');
     assert.equal(dropped?.deliveryAttempts, 2);
@@ -137,7 +151,10 @@ describe('Event Grid delivery retries, on the manual clock', () => {
       await publishTo(topic, `refused-${status}`);
       await receiver.waitForNotifications(1);
 
-      const [dropped] = await eventually(() => undeliveredOf(topic).length > 0 && undeliveredOf(topic), 'the drop');
+      const [dropped] = await eventually(
+        () => undeliveredOf(topic).length > 0 && undeliveredOf(topic),
+        'the drop',
+      );
 
       assert.equal(dropped?.deadLetterReason, reason);
       assert.equal(dropped?.deliveryAttempts, 1);
@@ -196,11 +213,15 @@ describe('Event Grid delivery retries to an Azure Function', () => {
       properties: {
         destination: {
           endpointType: 'AzureFunction',
-          properties: { resourceId: `/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/${functionName}` },
+          properties: {
+            resourceId: `/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/${functionName}`,
+          },
         },
       },
     });
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
     return topic;
   }
 
@@ -211,7 +232,10 @@ describe('Event Grid delivery retries to an Azure Function', () => {
     assert.equal(delivery?.path, '/runtime/webhooks/eventgrid?functionName=unauthorizedFunction');
     assert.equal(functionsHost.requests.length, 1);
     const pending = await eventually(
-      () => h.eventGrid.describe().pendingDeliveries.find((d) => d.topic === topic && d.state === 'waiting-to-retry'),
+      () =>
+        h.eventGrid
+          .describe()
+          .pendingDeliveries.find((d) => d.topic === topic && d.state === 'waiting-to-retry'),
       'the retry to be scheduled',
     );
     assert.equal(Date.parse(pending.nextAttemptTime ?? '') - h.clock.now(), 5 * minute);

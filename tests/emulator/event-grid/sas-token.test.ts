@@ -9,7 +9,9 @@ const key = randomBytes(32).toString('base64');
 const endpoint = 'http://127.0.0.1:6500/orders/api/events';
 const now = Date.now();
 
-async function tokenFor(options: { endpointUrl?: string; signingKey?: string; expiresOn?: Date } = {}): Promise<string> {
+async function tokenFor(
+  options: { endpointUrl?: string; signingKey?: string; expiresOn?: Date } = {},
+): Promise<string> {
   return generateSharedAccessSignature(
     options.endpointUrl ?? endpoint,
     new AzureKeyCredential(options.signingKey ?? key),
@@ -17,7 +19,8 @@ async function tokenFor(options: { endpointUrl?: string; signingKey?: string; ex
   );
 }
 
-const verify = (token: string) => verifyEventGridSasToken({ token, key, topicPath: '/orders/api/events', now });
+const verify = (token: string) =>
+  verifyEventGridSasToken({ token, key, topicPath: '/orders/api/events', now });
 
 describe('Event Grid SAS tokens (aeg-sas-token)', () => {
   it('accepts a token the SDK signed with the topic key', async () => {
@@ -25,11 +28,16 @@ describe('Event Grid SAS tokens (aeg-sas-token)', () => {
   });
 
   it('accepts a token made for the same topic on another host name', async () => {
-    assert.deepEqual(verify(await tokenFor({ endpointUrl: 'https://localhost:6500/ORDERS/api/events' })), { valid: true });
+    assert.deepEqual(verify(await tokenFor({ endpointUrl: 'https://localhost:6500/ORDERS/api/events' })), {
+      valid: true,
+    });
   });
 
   it('refuses a token signed with another key', async () => {
-    assert.match(reasonOf(verify(await tokenFor({ signingKey: randomBytes(32).toString('base64') }))), /signature is invalid/);
+    assert.match(
+      reasonOf(verify(await tokenFor({ signingKey: randomBytes(32).toString('base64') }))),
+      /signature is invalid/,
+    );
   });
 
   it('refuses a token whose text was changed after signing', async () => {
@@ -55,7 +63,9 @@ describe('Event Grid SAS tokens (aeg-sas-token)', () => {
 
 describe('Event Grid bearer tokens (local rule)', () => {
   const jwt = (claims: Record<string, unknown>): string =>
-    [{ alg: 'RS256' }, claims].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.sig';
+    [{ alg: 'RS256' }, claims]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.') + '.sig';
   const valid = { aud: 'https://eventgrid.azure.net', exp: now / 1000 + 600 };
 
   it('accepts a well-formed unexpired token for the Event Grid audience', () => {

@@ -90,7 +90,9 @@ describe('Event Grid subscription validation handshake', () => {
     const healthy = await h.startReceiver();
     await h.subscribe(topic, healthy);
 
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
 
     await healthy.waitForNotifications(1);
     assert.equal(receiver.notifications().length, 0);
@@ -129,7 +131,9 @@ describe('Event Grid subscription validation handshake', () => {
     await put(second.url);
 
     assert.equal(second.requests[0]?.headers['aeg-event-type'], 'SubscriptionValidation');
-    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([{ eventType: 'T', subject: 's', dataVersion: '1', data: {} }]);
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
     await second.waitForNotifications(1);
     assert.equal(first.notifications().length, 0);
   });

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../../../../emulator/clock.js';
-import type { EventSubscriptionInput, TopicInput } from '../../../../emulator/event-grid/config/event-grid-config.js';
+import type {
+  EventSubscriptionInput,
+  TopicInput,
+} from '../../../../emulator/event-grid/config/event-grid-config.js';
 import {
   startEventGrid,
   type EventGridOptions,

@@ -16,10 +16,15 @@ export function keyClient<T extends InputSchema>(
   schema: T,
   key: string,
 ): EventGridPublisherClient<T> {
-  return new EventGridPublisherClient(eventGrid.topicEndpoint(topicName), schema, new AzureKeyCredential(key), {
-    allowInsecureConnection: true,
-    retryOptions: { maxRetries: 0 },
-  });
+  return new EventGridPublisherClient(
+    eventGrid.topicEndpoint(topicName),
+    schema,
+    new AzureKeyCredential(key),
+    {
+      allowInsecureConnection: true,
+      retryOptions: { maxRetries: 0 },
+    },
+  );
 }
 
 export async function sasClient<T extends InputSchema>(
@@ -47,10 +52,15 @@ export function tokenClient<T extends InputSchema>(
   schema: T,
   credential: TokenCredential,
 ): EventGridPublisherClient<T> {
-  return new EventGridPublisherClient(eventGrid.topicEndpoint(topicName, { https: true }), schema, credential, {
-    agent: new Agent({ ca: eventGrid.certificate }),
-    retryOptions: { maxRetries: 0 },
-  });
+  return new EventGridPublisherClient(
+    eventGrid.topicEndpoint(topicName, { https: true }),
+    schema,
+    credential,
+    {
+      agent: new Agent({ ca: eventGrid.certificate }),
+      retryOptions: { maxRetries: 0 },
+    },
+  );
 }
 
 /** A credential handing out an unsigned JWT with the given claims, as an Entra ID token looks to the emulator. */
@@ -58,6 +68,7 @@ export function fakeTokenCredential(claims: Record<string, unknown>): TokenCrede
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const token = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(claims)}.c2lnbmF0dXJl`;
   return {
-    getToken: (): Promise<AccessToken> => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60_000 }),
+    getToken: (): Promise<AccessToken> =>
+      Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60 * 60_000 }),
   };
 }

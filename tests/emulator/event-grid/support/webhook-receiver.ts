@@ -32,7 +32,8 @@ export interface WebhookReceiver {
 
 /** Answers Event Grid's handshakes the way a well-behaved subscriber does and 200 to every notification. */
 export const subscriberReplies: Responder = (request) => {
-  if (request.method === 'OPTIONS') return { status: 200, headers: { 'webhook-allowed-origin': 'eventgrid.azure.net' } };
+  if (request.method === 'OPTIONS')
+    return { status: 200, headers: { 'webhook-allowed-origin': 'eventgrid.azure.net' } };
   if (request.headers['aeg-event-type'] === 'SubscriptionValidation') {
     const [event] = JSON.parse(request.body) as [{ data: { validationCode: string } }];
     return { status: 200, body: JSON.stringify({ validationResponse: event.data.validationCode }) };
@@ -41,7 +42,9 @@ export const subscriberReplies: Responder = (request) => {
 };
 
 /** A plain node:http subscriber on a loopback port chosen by the OS. */
-export async function startWebhookReceiver(responder: Responder = subscriberReplies): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  responder: Responder = subscriberReplies,
+): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
   const waiters = new Set<() => void>();
   let respond = responder;
@@ -86,7 +89,11 @@ export async function startWebhookReceiver(responder: Responder = subscriberRepl
         };
         const deadline = setTimeout(() => {
           cleanup();
-          reject(new Error(`expected ${count} notifications within ${deadlineMs} ms, got ${notifications().length}`));
+          reject(
+            new Error(
+              `expected ${count} notifications within ${deadlineMs} ms, got ${notifications().length}`,
+            ),
+          );
         }, deadlineMs);
         const cleanup = (): void => {
           clearTimeout(deadline);
