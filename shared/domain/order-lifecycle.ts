@@ -58,7 +58,7 @@ function place(input: PlaceInput): OrderPlaced {
   const order: PendingOrder = {
     id: input.id,
     customerId: input.customerId,
-    currency: input.currency as CurrencyCode,
+    currency: input.currency as CurrencyCode, // validated above
     lines,
     totalMinor: sumMinor(lines.map((line) => lineTotalMinor(line.unitPriceMinor, line.quantity))),
     version: 1,
@@ -92,8 +92,9 @@ function reject(order: Order, input: RejectInput): OrderRejected {
 
 function cancel(order: Order, input: CancelInput): OrderCancelled {
   const issues = validateCancellationReason(input.reason);
-  if (issues.length > 0)
+  if (issues.length > 0) {
     throw new DomainError('validation_failed', 'The cancellation is not valid.', { issues });
+  }
   const current = requireTransition(order, 'cancelled');
   const at = notBefore(input.at, current);
   if (current.status === 'confirmed') {

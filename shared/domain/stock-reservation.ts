@@ -118,8 +118,9 @@ export const stockReservation = { reserve, release } as const;
 
 function levelOf(levels: ReadonlyMap<string, StockLevel>, sku: string): StockLevel {
   const level = levels.get(sku);
-  if (level === undefined)
+  if (level === undefined) {
     throw new Error(`No stock level for ${sku}; callers check for unknown SKUs first.`);
+  }
   return level;
 }
 

@@ -92,7 +92,8 @@ export function problemFromError(
   error: unknown,
   options: { readonly instance?: string } = {},
 ): ProblemDocument {
-  if (isDomainError(error))
+  if (isDomainError(error)) {
     return toProblem(error.code, { ...options, detail: error.message, issues: error.issues });
+  }
   return toProblem('internal_error', options);
 }

@@ -28,8 +28,9 @@ export function parseOrThrow<Schema extends z.ZodType>(
   what: string,
 ): z.output<Schema> {
   const result = parseContract(schema, value);
-  if (!result.ok)
+  if (!result.ok) {
     throw new DomainError('validation_failed', `${what} is not valid.`, { issues: result.issues });
+  }
   return result.value;
 }
 

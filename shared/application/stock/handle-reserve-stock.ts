@@ -1,11 +1,11 @@
 import { stockReservation } from '../../domain/stock-reservation.js';
 import { stockMessageTypes } from '../contracts/message-types.js';
 import { describeIssues, parseContract } from '../contracts/parse-contract.js';
+import type { ReserveStockResultV1 } from '../contracts/reserve-stock-result.js';
 import { reserveStockV1Schema } from '../contracts/stock-commands.js';
 import type { IncomingMessage } from '../messaging/incoming-message.js';
 import { completed, deadLetter, type MessageDisposition } from '../messaging/message-disposition.js';
 import { messageIds } from '../messaging/message-ids.js';
-import type { ReserveStockResultV1 } from '../contracts/reserve-stock-result.js';
 import { currentTimestamp } from '../ports/clock.js';
 import { retryOnConflict } from '../retry-on-conflict.js';
 import { reserveStockResultOf } from './reserve-stock-result-of.js';

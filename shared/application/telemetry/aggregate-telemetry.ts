@@ -66,8 +66,9 @@ export async function aggregateTelemetry(
       }
       const minute = minuteOf(reading.record.time);
       const metrics: Record<string, Aggregate> = buckets.get(minute) ?? {};
-      for (const { name, value } of metricObservations(reading.record))
+      for (const { name, value } of metricObservations(reading.record)) {
         metrics[name] = observe(metrics[name], value);
+      }
       buckets.set(minute, metrics);
       touched.add(minute);
     }
