@@ -99,9 +99,14 @@ async function validateWithValidationEvent(
       reason: `Webhook validation handshake failed for ${options.url}. Http POST request failed with response code ${result.response.status}.`,
     };
   }
-  return validationResponseOf(result.response.body) === options.validationCode
+  const answer = validationResponseOf(result.response.body);
+  if (answer === undefined) return { state: 'AwaitingManualAction' };
+  return answer === options.validationCode
     ? { state: 'Succeeded' }
-    : { state: 'AwaitingManualAction' };
+    : {
+        state: 'Failed',
+        reason: `Webhook validation handshake failed for ${options.url}: the validationResponse does not match.`,
+      };
 }
 
 function validationResponseOf(body: string): unknown {

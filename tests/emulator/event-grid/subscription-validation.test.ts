@@ -83,6 +83,16 @@ describe('Event Grid subscription validation handshake', () => {
     });
   });
 
+  it('rejects the subscription when the webhook echoes another validation code', async () => {
+    const topic = await h.createTopic();
+    const receiver = await h.startReceiver(() => ({
+      status: 200,
+      body: JSON.stringify({ validationResponse: 'guess' }),
+    }));
+
+    await assert.rejects(h.subscribe(topic, receiver), /validationResponse does not match/);
+  });
+
   it('keeps a failed subscription from receiving events', async () => {
     const topic = await h.createTopic();
     const receiver = await h.startReceiver(() => ({ status: 500 }));
