@@ -112,8 +112,9 @@ describe('order flow through the core', () => {
         command.type === stockMessageTypes.reserveStock ? reserveStockV1Schema : releaseStockV1Schema;
       assert.deepEqual(schema.parse(command.body), command.body);
     }
-    for (const reply of wire.replies)
+    for (const reply of wire.replies) {
       assert.deepEqual(reserveStockResultV1Schema.parse(reply.body), reply.body);
+    }
     for (const record of wire.telemetry) assert.deepEqual(telemetryRecordSchema.parse(record), record);
   });
 });

@@ -140,8 +140,9 @@ function outboxKey(orderId: string, entryId: string): string {
 
 function parseOffset(token: string): number {
   const match = /^offset:(\d+)$/.exec(token);
-  if (match?.[1] === undefined)
+  if (match?.[1] === undefined) {
     throw new DomainError('validation_failed', 'The continuation token is not valid.');
+  }
   return Number(match[1]);
 }
 
