@@ -47,7 +47,7 @@ export function describeIdempotencyStoreContract(name: string, createStore: Fact
 
 export function describeStockStoreContract(
   name: string,
-  createStore: Factory<{ store: StockStore; seed(sku: string, available: number): Promise<void> | void }>,
+  createStore: Factory<{ store: StockStore; seed: (sku: string, available: number) => Promise<void> | void }>,
 ): void {
   const newSku = () => `SKU-${randomUUID().slice(0, 8).toUpperCase()}`;
 
