@@ -1,12 +1,8 @@
 import type { Clock } from '../clock.js';
 import { eventGridAdminRoutes, type AdminRoute } from './admin-routes.js';
 import type { EventSubscriptionInput, TopicInput } from './config/event-grid-config.js';
-import {
-  parseEventGridConfig,
-  parseSubscription,
-  parseTopic,
-  type ConfigEnvironment,
-} from './config/parse-event-grid-config.js';
+import type { ConfigEnvironment } from './config/config-environment.js';
+import { parseEventGridConfig, parseSubscription, parseTopic } from './config/parse-event-grid-config.js';
 import type { DeclaredTopic } from './definitions.js';
 import { createBlobWriter, type DeadLetterStorage } from './dead-letter/blob-writer.js';
 import { DeadLetterStore, type DeadLetterView } from './dead-letter/dead-letter-store.js';
