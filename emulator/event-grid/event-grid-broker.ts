@@ -45,7 +45,7 @@ export type WebhookValidator = (request: {
   validationCode: string;
 }) => Promise<ValidationOutcome>;
 
-/** A subscription that did not pass the validation handshake; it exists, in `Failed` state, and receives nothing. */
+/** A subscription that failed the validation handshake: it exists, in `Failed` state, and receives nothing. */
 export class SubscriptionValidationError extends Error {
   readonly code = 'SubscriptionValidationFailed';
   constructor(message: string) {

@@ -101,6 +101,7 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
       return result.kind === 'response' ? { kind: 'response', status: result.response.status } : result;
     },
   });
+  // Known once the server listens; validation URLs are only made after that, for config and runtime alike.
   let url = '';
   const broker = new EventGridBroker({
     clock,
@@ -164,9 +165,9 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
       if (failure) throw failure.reason;
       return topicView(input.name);
     },
-    createSubscription(topicName, input) {
+    async createSubscription(topicName, input) {
       const topic = broker.topic(topicName);
-      if (!topic) return Promise.reject(new UnknownTopicError(topicName));
+      if (!topic) throw new UnknownTopicError(topicName);
       return broker.putSubscription(topic.name, parseSubscription(input, topic, environment));
     },
     describe: () => ({

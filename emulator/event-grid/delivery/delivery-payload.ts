@@ -6,7 +6,7 @@ export interface DeliveryPayload {
   events: AcceptedEvent[];
   body: string;
   contentType: string;
-  /** `aeg-data-version` / `aeg-metadata-version`: the Event Grid schema's versions, or none and the spec version. */
+  /** `aeg-data-version` and `aeg-metadata-version`: the event's versions, or none and the CloudEvents spec. */
   dataVersion: string;
   metadataVersion: string;
 }

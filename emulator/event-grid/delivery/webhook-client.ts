@@ -108,7 +108,7 @@ export function createWebhookClient(clock: Clock): WebhookClient {
       }
       const first = await attempt(outgoing, url, options);
       // A kept-alive socket the server closed meanwhile fails before the request reaches it (Node's documented
-      // race); sending once more on a fresh socket is what every HTTP client does, and no delivery attempt is lost.
+      // race); sending once more on a fresh socket is what HTTP clients do, and no delivery attempt is lost.
       if (!first.staleSocket || options.signal.aborted) return first.result;
       return (await attempt(outgoing, url, options)).result;
     },

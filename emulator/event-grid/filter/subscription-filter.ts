@@ -5,7 +5,7 @@ import { lookUpFilterKey } from './filter-key.js';
 
 export type EventFilter = (event: AcceptedEvent) => boolean;
 
-/** A subscription's filter as one predicate: event types, subject prefix and suffix, then every advanced filter. */
+/** A subscription's filter as one predicate: event types, subject prefix and suffix, then advanced filters. */
 export function createEventFilter(filter: FilterDefinition): EventFilter {
   const includedTypes = filter.includedEventTypes?.map((type) => type.toLowerCase());
   const fold = (text: string): string => (filter.isSubjectCaseSensitive ? text : text.toLowerCase());

@@ -14,8 +14,9 @@ import type { RequestHandler } from './dual-protocol-server.js';
 const maxRequestBytes = 1024 * 1024;
 
 /**
- * The HTTP edge of the topics: `POST /<topic>/api/events` to publish, `GET /<topic>/eventSubscriptions/<name>/validate`
- * for validation URLs. It parses and answers; what publishing means is the broker's business.
+ * The HTTP edge of the topics: `POST /<topic>/api/events` to publish, and
+ * `GET /<topic>/eventSubscriptions/<name>/validate` for validation URLs. It parses and answers; what publishing
+ * means is the broker's business.
  */
 export function createEventGridHttpHandler(options: {
   broker: EventGridBroker;
@@ -148,7 +149,7 @@ export function createEventGridHttpHandler(options: {
   };
 }
 
-/** The whole body as text, or undefined once it passes `limit` (the rest is read and dropped, so the reply lands). */
+/** The body as text, or undefined once it passes `limit` (the rest is read and dropped, so the reply lands). */
 function readBodyWithin(request: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
