@@ -70,8 +70,9 @@ async function answer(action: () => Promise<unknown>): Promise<AdminResponse> {
         errors: error.problems,
       });
     }
-    if (error instanceof SubscriptionValidationError)
+    if (error instanceof SubscriptionValidationError) {
       return problem(400, 'Subscription validation failed', error.message);
+    }
     if (error instanceof UnknownTopicError) return problem(404, 'Topic not found', error.message);
     throw error;
   }

@@ -179,8 +179,9 @@ export class EventGridBroker {
         subscription: subscription.definition,
         url: subscription.url,
       };
-      for (const payload of preparePayloads(matched, subscription.definition))
+      for (const payload of preparePayloads(matched, subscription.definition)) {
         this.#dispatcher.dispatch(target, payload);
+      }
     }
   }
 
@@ -199,8 +200,9 @@ export class EventGridBroker {
 
   close(): void {
     for (const topic of this.#topics.values()) {
-      for (const subscription of topic.subscriptions.values())
+      for (const subscription of topic.subscriptions.values()) {
         subscription.manualValidationDeadline?.cancel();
+      }
     }
   }
 

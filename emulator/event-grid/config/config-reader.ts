@@ -16,8 +16,9 @@ export class ConfigReader {
       return undefined;
     }
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key))
+      if (!allowed.includes(key)) {
         this.report(`${path}.${key}`, `is not a known property (known: ${allowed.join(', ')})`);
+      }
     }
     return value as Record<string, unknown>;
   }

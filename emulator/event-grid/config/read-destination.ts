@@ -70,8 +70,9 @@ export function readDestination(
       );
     }
     const functionName = resourceId?.split('/').filter(Boolean).at(-1);
-    if (resourceId !== undefined && functionName !== undefined)
+    if (resourceId !== undefined && functionName !== undefined) {
       destination = { endpointType, resourceId, functionName };
+    }
   }
   const maxEventsPerBatch = reader.integer(
     properties['maxEventsPerBatch'],

@@ -105,8 +105,9 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
   const isOneOf = <T extends string>(list: readonly T[]): boolean => list.includes(operatorType as T);
 
   if (isOneOf(numberComparisons)) {
-    if (typeof value !== 'number' || !Number.isFinite(value))
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
       return reject(reader, `${path}.value`, 'must be a number');
+    }
     return { operatorType: operatorType as (typeof numberComparisons)[number], key, value };
   }
   if (operatorType === 'BoolEquals') {
@@ -116,8 +117,9 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
   if (isOneOf(presenceOperators)) {
     return { operatorType: operatorType as (typeof presenceOperators)[number], key };
   }
-  if (!Array.isArray(values) || values.length === 0)
+  if (!Array.isArray(values) || values.length === 0) {
     return reject(reader, `${path}.values`, 'must be a non-empty array');
+  }
   if (isOneOf(numberSets)) {
     if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       return reject(reader, `${path}.values`, 'must hold numbers');
@@ -133,8 +135,9 @@ function readAdvancedFilter(reader: ConfigReader, raw: unknown, path: string): A
         typeof v[1] === 'number' &&
         v[0] <= v[1],
     );
-    if (ranges.length !== values.length)
+    if (ranges.length !== values.length) {
       return reject(reader, `${path}.values`, 'must hold [low, high] pairs');
+    }
     return { operatorType: operatorType as (typeof numberRanges)[number], key, values: ranges };
   }
   if (!values.every((v) => typeof v === 'string' && v.length <= maxFilterStringLength)) {

@@ -137,8 +137,9 @@ export class DeadLetterStore implements UndeliveredSink {
       .putBlockBlob(pending.container, blobName, body, controller.signal)
       .then(
         () => {
-          for (const record of pending.records)
+          for (const record of pending.records) {
             Object.assign(record, { state: 'written', blob: `${pending.container}/${blobName}` });
+          }
         },
         (error: unknown) => this.#writeFailed(key, pending, error),
       )

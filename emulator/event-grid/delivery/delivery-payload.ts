@@ -70,8 +70,9 @@ export function preparePayloads(
     if (
       batch.length === subscription.maxEventsPerBatch ||
       (batch.length > 0 && bytes + size > preferredBytes)
-    )
+    ) {
       flush();
+    }
     batch.push(event);
     texts.push(text);
     bytes += size;

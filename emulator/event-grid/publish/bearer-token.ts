@@ -10,8 +10,9 @@ const eventGridAudiences = new Set(['https://eventgrid.azure.net', 'https://even
 export function verifyBearerToken(token: string, now: number): BearerVerdict {
   const [header, payload, signature] = token.split('.');
   const claims = header !== undefined && signature !== undefined ? decodeJson(payload) : undefined;
-  if (!claims || decodeJson(header) === undefined)
+  if (!claims || decodeJson(header) === undefined) {
     return { valid: false, reason: 'Unable to read access token.' };
+  }
   const audiences = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
   if (!audiences.some((audience) => typeof audience === 'string' && eventGridAudiences.has(audience))) {
     return { valid: false, reason: "The access token's audience is not https://eventgrid.azure.net." };

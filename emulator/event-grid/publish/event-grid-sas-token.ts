@@ -21,8 +21,9 @@ export function verifyEventGridSasToken(options: {
   const resource = fields.get('r');
   const expiry = fields.get('e');
   const signature = safeDecode(options.token.slice(signatureAt + 3));
-  if (!resource || !expiry || !signature)
+  if (!resource || !expiry || !signature) {
     return { valid: false, reason: 'The specified SAS token format is invalid.' };
+  }
 
   const expected = createHmac('sha256', Buffer.from(options.key, 'base64')).update(signed).digest();
   const presented = Buffer.from(signature, 'base64');

@@ -74,8 +74,9 @@ function contentMode(request: PublishedBody): { batch: boolean } | { error: Publ
   if (request.schema === 'EventGridSchema') return { batch: true };
   const mediaType = request.contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType === 'application/cloudevents-batch+json') return { batch: true };
-  if (mediaType === 'application/cloudevents+json' || mediaType === 'application/json')
+  if (mediaType === 'application/cloudevents+json' || mediaType === 'application/json') {
     return { batch: false };
+  }
   return {
     error: {
       code: 'UnsupportedContentType',

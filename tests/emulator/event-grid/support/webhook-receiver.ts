@@ -32,8 +32,9 @@ export interface WebhookReceiver {
 
 /** Answers Event Grid's handshakes the way a well-behaved subscriber does and 200 to every notification. */
 export const subscriberReplies: Responder = (request) => {
-  if (request.method === 'OPTIONS')
+  if (request.method === 'OPTIONS') {
     return { status: 200, headers: { 'webhook-allowed-origin': 'eventgrid.azure.net' } };
+  }
   if (request.headers['aeg-event-type'] === 'SubscriptionValidation') {
     const [event] = JSON.parse(request.body) as [{ data: { validationCode: string } }];
     return { status: 200, body: JSON.stringify({ validationResponse: event.data.validationCode }) };
