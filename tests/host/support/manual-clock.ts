@@ -20,14 +20,14 @@ export class ManualClock implements Clock {
     return { cancel: () => this.#timers.delete(timer) };
   }
 
-  /** Timers waiting to fire, for tests that must know the host has armed one before moving time. */
+  /** How many timers wait to fire. */
   get pendingTimers(): number {
     return this.#timers.size;
   }
 
-  /** The deadline of the earliest pending timer. */
-  nextDeadline(): number | undefined {
-    return Math.min(...[...this.#timers].map((timer) => timer.at));
+  /** Whether a timer waits for exactly `at`, for tests that must know the host armed it before moving time. */
+  hasTimerAt(at: number): boolean {
+    return [...this.#timers].some((timer) => timer.at === at);
   }
 
   advance(ms: number): void {

@@ -31,9 +31,9 @@ export async function nextEvent<T>(
 }
 
 /** Polls `condition` until it holds, failing after `timeoutMs`; for state that has no event to await. */
-export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
