@@ -82,7 +82,9 @@ describe('Service Bus settlement', () => {
     const dead = await receiveOne(deadLetterReceiverOf(queue));
 
     assert.equal(dead.body, 'plain');
-    assert.equal(dead.deadLetterReason, undefined);
+    // The SDK sends DeadLetterReason: null in the disposition; that is no reason, not the text 'null'.
+    assert.equal(dead.deadLetterReason ?? undefined, undefined);
+    assert.equal(dead.deadLetterErrorDescription ?? undefined, undefined);
   });
 
   it('keeps a deferred message out of normal receives and returns it by sequence number with deliveryCount 1', async () => {
