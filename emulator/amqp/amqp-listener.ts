@@ -1,7 +1,8 @@
-import type { AddressInfo, Server, Socket } from 'node:net';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { once } from 'node:events';
 import type { Connection, EventContext, Receiver, Sender } from './rhea.js';
-import { createContainer, remoteAttach } from './rhea.js';
+import { acceptConnection, createContainer, remoteAttach } from './rhea.js';
 import { ConnectionContext } from './connection-context.js';
 
 /** Routes links by address; the brokers decide what each address means. */
@@ -80,21 +81,26 @@ export async function startAmqpListener(options: AmqpListenerOptions): Promise<A
   container.on('sender_error', () => {});
   container.on('receiver_error', () => {});
 
-  const server = container.listen({
-    host: options.host ?? '127.0.0.1',
-    port: options.port,
+  const connectionOptions = {
     tcp_no_delay: true,
     idle_time_out: options.idleTimeoutMs ?? 240_000,
     max_frame_size: options.maxFrameSize ?? 262_144,
     // Large sessions let a receiver with high credit be served without waiting for session window updates.
     session_buffer_size: 4096,
-  } as never) as unknown as Server;
-  server.on('connection', (socket: Socket) => {
+  };
+  // Our own server rather than container.listen(): each socket is paired with its connection, so a socket that
+  // closes without an AMQP close still stops the connection's heartbeat timers.
+  const server = createServer((socket) => {
     socket.setNoDelay(true);
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => {});
+    const connection = acceptConnection(container, connectionOptions, socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      connection.eof();
+    });
   });
+  server.listen({ host: options.host ?? '127.0.0.1', port: options.port });
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
 

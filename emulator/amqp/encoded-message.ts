@@ -134,9 +134,16 @@ export function readApplicationProperties(message: EncodedMessage): Record<strin
   return result;
 }
 
-/** Returns the message with its application properties replaced (dead-letter reason, modified properties). */
-export function withApplicationProperties(message: EncodedMessage, values: Record<string, unknown>): EncodedMessage {
-  const merged = { ...readApplicationProperties(message), ...values };
+/**
+ * Returns the message with application properties added or changed (dead-letter reason, modified properties), or
+ * with exactly `values` when `replace` is set (a rule action that removes properties).
+ */
+export function withApplicationProperties(
+  message: EncodedMessage,
+  values: Record<string, unknown>,
+  options: { replace?: boolean } = {},
+): EncodedMessage {
+  const merged = options.replace ? values : { ...readApplicationProperties(message), ...values };
   const writer = new amqpTypes.Writer();
   writer.write(amqpTypes.described_nc(amqpTypes.wrap_ulong(section.applicationProperties), amqpTypes.wrap_map(merged)));
   // Application properties go after the properties section and before the body.

@@ -1,4 +1,6 @@
 // rhea is CommonJS: its default export is the root container, which also carries the codec helpers.
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import rhea from 'rhea';
 
 /** The parts of rhea's codec the brokers use; rhea's typings omit the Reader and Writer classes. */
@@ -103,4 +105,17 @@ export function echoTerminus(link: import('rhea').Sender | import('rhea').Receiv
   const attach = localAttach(link) as { source?: unknown; target?: unknown };
   attach.source = remote.source?.described?.() ?? null;
   attach.target = remote.target?.described?.() ?? null;
+}
+
+interface ServerConnection {
+  eof(): void;
+}
+const RheaConnection = createRequire(import.meta.url)('rhea/lib/connection.js') as new (
+  options: Record<string, unknown>,
+  container: import('rhea').Container,
+) => { accept(socket: Socket): ServerConnection };
+
+/** Serves an accepted socket as an AMQP connection of `container` (what container.listen does per socket). */
+export function acceptConnection(container: import('rhea').Container, options: Record<string, unknown>, socket: Socket): ServerConnection {
+  return new RheaConnection({ ...options }, container).accept(socket);
 }

@@ -2,25 +2,8 @@ import type { EventSubscriptionInput, TopicInput } from './config/event-grid-con
 import { EventGridConfigError } from './config/parse-event-grid-config.js';
 import { SubscriptionValidationError, UnknownTopicError } from './event-grid-broker.js';
 
-export interface AdminRequest {
-  /** Values of the `:name` segments of the route's path. */
-  params: Record<string, string>;
-  /** The parsed JSON body (PUT routes). */
-  body: unknown;
-}
-
-export interface AdminResponse {
-  status: number;
-  /** JSON: a description, or an RFC 9457 problem (`application/problem+json`) when `status` >= 400. */
-  body: unknown;
-}
-
-/** A route for the admin server to mount under its own root; it stays free of any HTTP framework. */
-export interface AdminRoute {
-  method: 'GET' | 'PUT';
-  path: string;
-  handle(request: AdminRequest): Promise<AdminResponse>;
-}
+import type { AdminResponse, AdminRoute } from '../admin/admin-route.js';
+import { problem } from '../admin/admin-route.js';
 
 export interface EventGridAdmin {
   describe(): unknown;
@@ -76,15 +59,6 @@ async function answer(action: () => Promise<unknown>): Promise<AdminResponse> {
     if (error instanceof UnknownTopicError) return problem(404, 'Topic not found', error.message);
     throw error;
   }
-}
-
-function problem(
-  status: number,
-  title: string,
-  detail: string,
-  extra: Record<string, unknown> = {},
-): AdminResponse {
-  return { status, body: { type: 'about:blank', title, status, detail, ...extra } };
 }
 
 function asObject(body: unknown): Record<string, unknown> {

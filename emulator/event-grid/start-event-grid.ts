@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import { eventGridAdminRoutes, type AdminRoute } from './admin-routes.js';
+import type { AdminRoute } from '../admin/admin-route.js';
+import { eventGridAdminRoutes } from './admin-routes.js';
 import type { EventSubscriptionInput, TopicInput } from './config/event-grid-config.js';
 import type { ConfigEnvironment } from './config/config-environment.js';
 import { parseEventGridConfig, parseSubscription, parseTopic } from './config/parse-event-grid-config.js';
@@ -19,7 +20,7 @@ import { listenDualProtocol } from './http/dual-protocol-server.js';
 import { createEventGridHttpHandler } from './http/event-grid-http-handler.js';
 import { createLocalCertificate } from './http/local-certificate.js';
 
-export type { AdminRoute } from './admin-routes.js';
+export type { AdminRoute } from '../admin/admin-route.js';
 export type { EventGridConfigInput, EventSubscriptionInput, TopicInput } from './config/event-grid-config.js';
 export { EventGridConfigError } from './config/parse-event-grid-config.js';
 export type { DeadLetterStorage } from './dead-letter/blob-writer.js';

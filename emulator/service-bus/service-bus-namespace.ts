@@ -7,6 +7,7 @@ import { DuplicateDetector } from './duplicate-detector.js';
 import type { QueueInput, TopicInput } from './entity-properties.js';
 import type { EntitySettings } from './entity-settings.js';
 import { entitySettings, InvalidEntityError, topicSettings } from './entity-settings.js';
+import type { RestoredEntity } from './file-journal.js';
 import type { Journal } from './journal.js';
 import { noJournal } from './journal.js';
 import type { EntityCounts } from './message-entity.js';
@@ -127,6 +128,23 @@ export class ServiceBusNamespace {
       deadLetterQueue,
       forwardDeadLetter: (message) => this.#forward(settings.forwardDeadLetteredMessagesTo!, message, 1),
     });
+  }
+
+  /** Puts back what the journal held at start: messages in sequence order, sequence counters, session state. */
+  restore(restored: Map<string, RestoredEntity>, log: (line: string) => void): void {
+    for (const [path, content] of restored) {
+      const entity = this.receivable(path);
+      if (!entity) {
+        log(`journal holds ${content.messages.length} message(s) for '${path}', which is no longer declared; they are dropped`);
+        continue;
+      }
+      const target = this.sendTarget(path.split('/')[0]!);
+      for (const message of content.messages) {
+        entity.accept(message, { restoring: true });
+        if (target && message.sequenceNumber >= target.nextSequenceNumber) target.nextSequenceNumber = message.sequenceNumber + 1;
+      }
+      for (const [sessionId, state] of content.sessionStates) entity.restoreSessionState(sessionId, state);
+    }
   }
 
   entityNames(): string[] {

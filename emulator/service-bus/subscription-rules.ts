@@ -49,7 +49,8 @@ export function routeToSubscription(rules: SubscriptionRule[], message: StoredMe
     if (!rule.matches(view)) continue;
     if (!rule.action) return { ...message };
     const changed = rule.action(view);
-    return { ...message, encoded: withApplicationProperties(message.encoded, changed.user) };
+    // Azure stamps the name of the rule whose action changed the copy.
+    return { ...message, encoded: withApplicationProperties(message.encoded, { ...changed.user, RuleName: rule.name }, { replace: true }) };
   }
   return undefined;
 }

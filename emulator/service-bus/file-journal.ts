@@ -1,0 +1,178 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeMessage, encodeForDelivery, idToString } from '../amqp/encoded-message.js';
+import type { Journal } from './journal.js';
+import type { MessageState, StoredMessage } from './stored-message.js';
+
+interface StoredRecord {
+  t: 's';
+  e: string;
+  q: number;
+  at: number;
+  m: string;
+  ttl: number | null;
+  exp: number | null;
+  sch?: number;
+  st: MessageState;
+  d: number;
+  dls?: string;
+}
+type JournalRecord = StoredRecord | { t: 'r'; e: string; q: number } | { t: 'ss'; e: string; s: string; v: string | null };
+
+export interface RestoredEntity {
+  messages: StoredMessage[];
+  sessionStates: Map<string, Buffer>;
+}
+
+/**
+ * An append-only journal of accepted messages, removals and session state in `<dataDir>/service-bus.journal`.
+ * Records written during one event-loop turn are flushed before the broker's answers leave the process (the
+ * flush is queued ahead of rhea's own output), so an accepted send is on disk before the sender hears so.
+ * At start the journal is replayed and compacted to the live messages.
+ */
+export class FileJournal implements Journal {
+  readonly #path: string;
+  #fd: number;
+  #pending: string[] = [];
+  #flushQueued = false;
+
+  private constructor(path: string, fd: number) {
+    this.#path = path;
+    this.#fd = fd;
+  }
+
+  /** Opens (and compacts) the journal in `dataDir`, returning it with what it held. */
+  static open(dataDir: string): { journal: FileJournal; restored: Map<string, RestoredEntity> } {
+    mkdirSync(dataDir, { recursive: true });
+    const path = join(dataDir, 'service-bus.journal');
+    const live = replay(path);
+    const compacted = `${path}.compacting`;
+    const fd = openSync(compacted, 'w');
+    for (const line of live.lines()) writeSync(fd, `${line}\n`);
+    closeSync(fd);
+    renameSync(compacted, path);
+    return { journal: new FileJournal(path, openSync(path, 'a')), restored: live.entities() };
+  }
+
+  stored(entityPath: string, message: StoredMessage): void {
+    this.#write(JSON.stringify(toRecord(entityPath, message)));
+  }
+
+  removed(entityPath: string, sequenceNumber: number): void {
+    this.#write(JSON.stringify({ t: 'r', e: entityPath, q: sequenceNumber }));
+  }
+
+  sessionState(entityPath: string, sessionId: string, state: Buffer | undefined): void {
+    this.#write(JSON.stringify({ t: 'ss', e: entityPath, s: sessionId, v: state ? state.toString('base64') : null }));
+  }
+
+  #write(line: string): void {
+    this.#pending.push(line);
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    process.nextTick(() => this.flush());
+  }
+
+  flush(): void {
+    this.#flushQueued = false;
+    if (!this.#pending.length || this.#fd < 0) return;
+    writeSync(this.#fd, `${this.#pending.join('\n')}\n`);
+    this.#pending = [];
+  }
+
+  close(): void {
+    this.flush();
+    if (this.#fd >= 0) closeSync(this.#fd);
+    this.#fd = -1;
+  }
+
+  get path(): string {
+    return this.#path;
+  }
+}
+
+function toRecord(entityPath: string, message: StoredMessage): StoredRecord {
+  const bytes = encodeForDelivery(message.encoded, { header: message.encoded.header, annotations: message.encoded.annotations });
+  return {
+    t: 's',
+    e: entityPath,
+    q: message.sequenceNumber,
+    at: message.enqueuedAt,
+    m: bytes.toString('base64'),
+    ttl: Number.isFinite(message.ttlMs) ? message.ttlMs : null,
+    exp: Number.isFinite(message.expiresAt) ? message.expiresAt : null,
+    ...(message.scheduledAt !== undefined ? { sch: message.scheduledAt } : {}),
+    st: message.state,
+    d: message.deliveries,
+    ...(message.deadLetterSource ? { dls: message.deadLetterSource } : {}),
+  };
+}
+
+function fromRecord(record: StoredRecord): StoredMessage {
+  const encoded = decodeMessage(Buffer.from(record.m, 'base64'));
+  const message: StoredMessage = {
+    sequenceNumber: record.q,
+    enqueuedAt: record.at,
+    encoded,
+    ttlMs: record.ttl ?? Number.POSITIVE_INFINITY,
+    expiresAt: record.exp ?? Number.POSITIVE_INFINITY,
+    state: record.st,
+    deliveries: record.d,
+  };
+  const messageId = idToString(encoded.properties.messageId);
+  if (messageId !== undefined) message.messageId = messageId;
+  if (encoded.properties.groupId !== undefined) message.sessionId = encoded.properties.groupId;
+  if (record.sch !== undefined) message.scheduledAt = record.sch;
+  if (record.dls) message.deadLetterSource = record.dls;
+  return message;
+}
+
+function replay(path: string): { lines(): string[]; entities(): Map<string, RestoredEntity> } {
+  const messages = new Map<string, Map<number, StoredRecord>>();
+  const states = new Map<string, Map<string, string>>();
+  if (existsSync(path)) {
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      let record: JournalRecord;
+      try {
+        record = JSON.parse(line) as JournalRecord;
+      } catch {
+        continue; // a torn last line from a crash
+      }
+      if (record.t === 's') {
+        if (!messages.has(record.e)) messages.set(record.e, new Map());
+        messages.get(record.e)!.set(record.q, record);
+      } else if (record.t === 'r') {
+        messages.get(record.e)?.delete(record.q);
+      } else {
+        if (!states.has(record.e)) states.set(record.e, new Map());
+        if (record.v === null) states.get(record.e)!.delete(record.s);
+        else states.get(record.e)!.set(record.s, record.v);
+      }
+    }
+  }
+  return {
+    lines() {
+      const lines: string[] = [];
+      for (const byEntity of messages.values()) for (const record of byEntity.values()) lines.push(JSON.stringify(record));
+      for (const [entity, byId] of states) for (const [s, v] of byId) lines.push(JSON.stringify({ t: 'ss', e: entity, s, v }));
+      return lines;
+    },
+    entities() {
+      const result = new Map<string, RestoredEntity>();
+      const entry = (path: string): RestoredEntity => {
+        let restored = result.get(path);
+        if (!restored) {
+          restored = { messages: [], sessionStates: new Map() };
+          result.set(path, restored);
+        }
+        return restored;
+      };
+      for (const [path, byEntity] of messages) {
+        entry(path).messages.push(...[...byEntity.values()].sort((a, b) => a.q - b.q).map(fromRecord));
+      }
+      for (const [path, byId] of states) for (const [s, v] of byId) entry(path).sessionStates.set(s, Buffer.from(v, 'base64'));
+      return result;
+    },
+  };
+}
