@@ -1,5 +1,5 @@
 import type { EventContext, Sender, Receiver } from './amqp/rhea.js';
-import { echoTerminus, localAttach } from './amqp/rhea.js';
+import { echoTerminus, refuseLink } from './amqp/rhea.js';
 import type { LinkRouter } from './amqp/amqp-listener.js';
 import type { ConnectionContext } from './amqp/connection-context.js';
 import { condition } from './amqp/conditions.js';
@@ -24,10 +24,7 @@ export function createAmqpRouter(options: {
   const { log } = options;
 
   const refuse = (link: Sender | Receiver, address: string, cond: string, description: string): void => {
-    const attach = localAttach(link);
-    attach.source = null;
-    attach.target = null;
-    link.close({ condition: cond, description });
+    refuseLink(link, { condition: cond, description });
     log(`refused link to '${address}': ${description}`);
   };
   const authorized = (link: Sender | Receiver, connection: ConnectionContext, address: string): boolean => {

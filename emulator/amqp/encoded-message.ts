@@ -124,6 +124,12 @@ function decodeSections(buffer: Buffer): EncodedMessage {
   };
 }
 
+/** A message annotation as a plain JS value (timestamps as Date), or undefined. */
+export function readAnnotation(message: EncodedMessage, key: string): unknown {
+  const value = message.annotations.get(key);
+  return value === undefined ? undefined : amqpTypes.unwrap(value);
+}
+
 /** Decodes the application properties to plain JS values (for filters and admin views). */
 export function readApplicationProperties(message: EncodedMessage): Record<string, unknown> {
   if (!message.applicationPropertiesRange) return {};

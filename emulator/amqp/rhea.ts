@@ -119,3 +119,14 @@ const RheaConnection = createRequire(import.meta.url)('rhea/lib/connection.js') 
 export function acceptConnection(container: import('rhea').Container, options: Record<string, unknown>, socket: Socket): ServerConnection {
   return new RheaConnection({ ...options }, container).accept(socket);
 }
+
+/**
+ * Refuses an attach the way the service does: an attach with no source and no target, then a detach carrying the
+ * error, which the SDKs surface as the matching error code.
+ */
+export function refuseLink(link: import('rhea').Sender | import('rhea').Receiver, error: { condition: string; description: string }): void {
+  const attach = localAttach(link);
+  attach.source = null;
+  attach.target = null;
+  link.close(error);
+}

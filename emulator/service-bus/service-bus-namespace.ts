@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { EncodedMessage } from '../amqp/encoded-message.js';
 import { randomUUID } from 'node:crypto';
-import { idToString, withMessageId } from '../amqp/encoded-message.js';
+import { idToString, readAnnotation, withMessageId } from '../amqp/encoded-message.js';
 import { BrokerError } from './broker-error.js';
 import { DuplicateDetector } from './duplicate-detector.js';
 import type { QueueInput, TopicInput } from './entity-properties.js';
@@ -222,7 +222,7 @@ export class ServiceBusNamespace {
   #toStored(target: SendTarget, sent: EncodedMessage, now: number): StoredMessage {
     // Every message has a MessageId: the service assigns one when the sender did not.
     const encoded = sent.properties.messageId === undefined ? withMessageId(sent, randomUUID().replace(/-/g, '')) : sent;
-    const scheduled = timestamp(encoded.annotations.get('x-opt-scheduled-enqueue-time'));
+    const scheduled = timestamp(readAnnotation(encoded, 'x-opt-scheduled-enqueue-time'));
     const isScheduled = scheduled !== undefined && scheduled > now;
     const senderTtl = encoded.header.ttl;
     const ttlMs = Math.min(senderTtl ?? Number.POSITIVE_INFINITY, target.settings.defaultTtlMs);

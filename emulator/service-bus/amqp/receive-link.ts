@@ -1,5 +1,5 @@
 import type { Delivery, EventContext, Sender } from '../../amqp/rhea.js';
-import { amqpTypes, holdAttach, localAttach, outcome, remoteAttach } from '../../amqp/rhea.js';
+import { amqpTypes, holdAttach, localAttach, outcome, refuseLink, remoteAttach } from '../../amqp/rhea.js';
 import { condition } from '../../amqp/conditions.js';
 import { lockTokenFromDeliveryTag, lockTokenToDeliveryTag } from '../../amqp/lock-token.js';
 import { OutgoingLink } from '../../amqp/outgoing-link.js';
@@ -38,11 +38,11 @@ export function attachReceiveLink(options: {
   const filter = remote.source?.filter ?? undefined;
   const wantsSession = filter !== undefined && filter !== null && sessionFilterKey in filter;
   if (entity.settings.requiresSession && !entity.isDeadLetterQueue && !wantsSession) {
-    sender.close({ condition: condition.notAllowed, description: `It is not possible for an entity that requires sessions to create a non-sessionful message receiver. Entity: ${entity.path}` });
+    refuseLink(sender, { condition: condition.notAllowed, description: `It is not possible for an entity that requires sessions to create a non-sessionful message receiver. Entity: ${entity.path}` });
     return;
   }
   if (wantsSession && !entity.settings.requiresSession) {
-    sender.close({ condition: condition.notAllowed, description: `The entity '${entity.path}' is not session-enabled.` });
+    refuseLink(sender, { condition: condition.notAllowed, description: `The entity '${entity.path}' is not session-enabled.` });
     return;
   }
 
@@ -93,7 +93,7 @@ export function attachReceiveLink(options: {
     if (lock()) return;
   } catch (error) {
     const amqpError = toAmqpError(error);
-    sender.close({ condition: amqpError.condition, description: amqpError.message });
+    refuseLink(sender, { condition: amqpError.condition, description: amqpError.message });
     return;
   }
   // No session is free: hold the attach until one is, or answer as the service does when the wait times out.
@@ -102,9 +102,8 @@ export function attachReceiveLink(options: {
   let stopWaiting = (): void => {};
   const timer = setTimeout(() => {
     stopWaiting();
-    attach.source = null;
     sender.attach();
-    sender.close({ condition: condition.timeout, description: 'The operation did not complete within the allocated time for obtaining a session.' });
+    refuseLink(sender, { condition: condition.timeout, description: 'The operation did not complete within the allocated time for obtaining a session.' });
   }, timeoutMs);
   timer.unref();
   stopWaiting = entity.waitForSession(() => {
@@ -164,9 +163,10 @@ function settle(entity: MessageEntity, delivery: Delivery, event: SettleEvent, l
       case 'rejected': {
         const info = state.error?.info ?? {};
         const { DeadLetterReason, DeadLetterErrorDescription, ...properties } = info;
+        // The SDK sends an absent reason or description as null.
         entity.deadLetter(token, {
-          ...(DeadLetterReason !== undefined ? { reason: String(DeadLetterReason) } : {}),
-          ...(DeadLetterErrorDescription !== undefined ? { description: String(DeadLetterErrorDescription) } : {}),
+          ...(DeadLetterReason != null ? { reason: String(DeadLetterReason) } : {}),
+          ...(DeadLetterErrorDescription != null ? { description: String(DeadLetterErrorDescription) } : {}),
           properties,
         });
         reply(outcome.rejected());
