@@ -95,6 +95,13 @@ export async function startAmqpListener(options: AmqpListenerOptions): Promise<A
     sockets.add(socket);
     socket.on('error', () => {});
     const connection = acceptConnection(container, connectionOptions, socket);
+    // rhea would buffer a frame of any announced size; one beyond the negotiated maximum is a framing error.
+    socket.on('data', () => {
+      if ((connection.frame_size ?? 0) > connectionOptions.max_frame_size) {
+        log(`closing a connection that announced a ${connection.frame_size}-byte frame`);
+        socket.destroy();
+      }
+    });
     socket.once('close', () => {
       sockets.delete(socket);
       connection.eof();

@@ -109,6 +109,8 @@ export function echoTerminus(link: import('rhea').Sender | import('rhea').Receiv
 
 interface ServerConnection {
   eof(): void;
+  /** Size of the frame being received, while rhea waits for the rest of it. */
+  frame_size?: number;
 }
 const RheaConnection = createRequire(import.meta.url)('rhea/lib/connection.js') as new (
   options: Record<string, unknown>,
