@@ -22,6 +22,13 @@ export interface EmulatorOptions {
   sharedAccessKey?: { name: string; key: string };
   /** Base URL of the local Functions host, for Event Grid subscriptions whose endpoint is an Azure Function. */
   functionsHostUrl?: string;
+  /** The host's `eventgrid_extension` system key, sent with every delivery to a function. */
+  functionsHostKey?: string;
+  /**
+   * The Functions host starts after the emulator: accept Azure Function subscriptions now, and deliver once
+   * `eventGrid.connectFunctionsHost()` names the host.
+   */
+  functionsHostLater?: boolean;
   /** Blob storage (Azurite) for Event Grid dead-letters. */
   deadLetterStorage?: { blobEndpoint: string; accountName: string; accountKey: string };
   /** Divides Event Grid's retry delays (10 s, 30 s, 1 min, …); 1 is Azure's schedule. */

@@ -60,6 +60,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       port: options.eventGridPort ?? 6500,
       clock,
       ...(options.functionsHostUrl ? { functionsHostUrl: options.functionsHostUrl } : {}),
+      ...(options.functionsHostKey ? { functionsHostKey: options.functionsHostKey } : {}),
+      ...(options.functionsHostLater ? { functionsHostLater: true } : {}),
       ...(options.deadLetterStorage ? { deadLetterStorage: options.deadLetterStorage } : {}),
       ...(options.eventGridRetryTimeScale ? { retryTimeScale: options.eventGridRetryTimeScale } : {}),
       log,

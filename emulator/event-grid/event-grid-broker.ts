@@ -92,7 +92,8 @@ export class EventGridBroker {
   readonly #clock: Clock;
   readonly #dispatcher: DeliveryDispatcher;
   readonly #validateWebhook: WebhookValidator;
-  readonly #functionsHostUrl: string | undefined;
+  #functionsHostUrl: string | undefined;
+  #functionsHostKey: string | undefined;
   readonly #log: (line: string) => void;
   readonly #topics = new Map<string, TopicState>();
 
@@ -101,12 +102,14 @@ export class EventGridBroker {
     dispatcher: DeliveryDispatcher;
     validateWebhook: WebhookValidator;
     functionsHostUrl?: string;
+    functionsHostKey?: string;
     log: (line: string) => void;
   }) {
     this.#clock = options.clock;
     this.#dispatcher = options.dispatcher;
     this.#validateWebhook = options.validateWebhook;
     this.#functionsHostUrl = options.functionsHostUrl?.replace(/\/+$/, '');
+    this.#functionsHostKey = options.functionsHostKey;
     this.#log = options.log;
   }
 
@@ -237,10 +240,25 @@ export class EventGridBroker {
     }
   }
 
+  /**
+   * Points Azure Function destinations at a (re)started Functions host. Event Grid calls a function's webhook
+   * with the host's `eventgrid_extension` system key, as Azure does.
+   */
+  connectFunctionsHost(target: { url: string; key?: string }): void {
+    this.#functionsHostUrl = target.url.replace(/\/+$/, '');
+    this.#functionsHostKey = target.key;
+    for (const topic of this.#topics.values()) {
+      for (const state of topic.subscriptions.values()) {
+        if (state.definition.destination.endpointType === 'AzureFunction') state.url = this.#endpointUrl(state.definition);
+      }
+    }
+  }
+
   #endpointUrl(definition: SubscriptionDefinition): string {
     const destination = definition.destination;
     if (destination.endpointType === 'WebHook') return destination.endpointUrl;
-    return `${this.#functionsHostUrl ?? ''}/runtime/webhooks/eventgrid?functionName=${encodeURIComponent(destination.functionName)}`;
+    const key = this.#functionsHostKey ? `&code=${encodeURIComponent(this.#functionsHostKey)}` : '';
+    return `${this.#functionsHostUrl ?? ''}/runtime/webhooks/eventgrid?functionName=${encodeURIComponent(destination.functionName)}${key}`;
   }
 
   #view(topic: TopicDefinition, state: SubscriptionState): SubscriptionView {

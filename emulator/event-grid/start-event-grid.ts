@@ -34,6 +34,13 @@ export interface EventGridOptions {
   clock: Clock;
   /** Base URL of the local Functions host, for `AzureFunction` destinations. */
   functionsHostUrl?: string;
+  /** The host's `eventgrid_extension` system key, sent as `code` on every delivery to a function. */
+  functionsHostKey?: string;
+  /**
+   * Accept Azure Function subscriptions before the host is known; deliveries fail (and are retried) until
+   * `connectFunctionsHost` is called. For a host that starts after the emulator.
+   */
+  functionsHostLater?: boolean;
   /** The storage account (Azurite) that holds dead-letter containers. */
   deadLetterStorage?: DeadLetterStorage;
   /** Divides every retry wait, event time-to-live and dead-letter delay; 1 (the default) is Azure's timing. */
@@ -58,6 +65,8 @@ export interface RunningEventGrid {
   createTopic(topic: TopicInput): Promise<TopicView>;
   createSubscription(topicName: string, subscription: EventSubscriptionInput): Promise<SubscriptionView>;
   describe(): EventGridDescription;
+  /** Points Azure Function subscriptions at the local Functions host (and its Event Grid system key). */
+  connectFunctionsHost(target: { url: string; key?: string }): void;
   /** Routes for the emulator's admin server. */
   adminRoutes: AdminRoute[];
   /** Stops listening and aborts every pending delivery; safe to call more than once. */
@@ -75,7 +84,7 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
     throw new RangeError(`retryTimeScale must be a positive number, got ${retryTimeScale}`);
   }
   const environment: ConfigEnvironment = {
-    canDeliverToFunctions: options.functionsHostUrl !== undefined,
+    canDeliverToFunctions: options.functionsHostUrl !== undefined || options.functionsHostLater === true,
     canDeadLetter: options.deadLetterStorage !== undefined,
   };
   const declared = parseEventGridConfig(options.config, environment);
@@ -109,6 +118,7 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
     dispatcher,
     log,
     ...(options.functionsHostUrl !== undefined ? { functionsHostUrl: options.functionsHostUrl } : {}),
+    ...(options.functionsHostKey !== undefined ? { functionsHostKey: options.functionsHostKey } : {}),
     validateWebhook: ({ topicName, subscription, url: endpoint, validationCode }) =>
       validateWebhook({
         exchange: (request, exchangeOptions) => webhooks.exchange(request, exchangeOptions),
@@ -171,6 +181,7 @@ export async function startEventGrid(options: EventGridOptions): Promise<Running
       if (!topic) throw new UnknownTopicError(topicName);
       return broker.putSubscription(topic.name, parseSubscription(input, topic, environment));
     },
+    connectFunctionsHost: (target) => broker.connectFunctionsHost(target),
     describe: () => ({
       topics: broker.topics().map((topic) => ({ ...topic, endpoint: api.topicEndpoint(topic.name) })),
       pendingDeliveries: dispatcher.pending(),
