@@ -4,6 +4,7 @@ import type { AuthLevel } from './http/function-keys.js';
 import type { HttpRouteDeclaration } from './http/route-table.js';
 import type { RetryPolicy } from './invocation/retry-policy.js';
 import type { AppSettings } from './settings/app-settings.js';
+import { readServiceBusBinding, type ServiceBusBinding } from './triggers/service-bus/service-bus-binding.js';
 import { readTimerBinding, type TimerBinding } from './triggers/timer/timer-binding.js';
 
 /** The app's functions sorted by what drives them, with every configuration problem found on the way. */
@@ -11,6 +12,7 @@ export interface FunctionPlan {
   http: HttpRouteDeclaration[];
   eventGrid: RegisteredFunction[];
   timers: TimerBinding[];
+  serviceBus: ServiceBusBinding[];
   /** Functions whose trigger this host does not run; they are reported, not refused. */
   unsupported: { fn: RegisteredFunction; triggerType: string }[];
   problems: string[];
@@ -24,7 +26,7 @@ export function planFunctions(options: {
   hostRetryPolicy: RetryPolicy | undefined;
   now: number;
 }): FunctionPlan {
-  const plan: FunctionPlan = { http: [], eventGrid: [], timers: [], unsupported: [], problems: [] };
+  const plan: FunctionPlan = { http: [], eventGrid: [], timers: [], serviceBus: [], unsupported: [], problems: [] };
   for (const fn of options.functions) {
     const where = `function '${fn.name}'`;
     const trigger = triggerOf(fn);
@@ -60,6 +62,10 @@ export function planFunctions(options: {
       const { binding, problems } = readTimerBinding({ ...options, fn, trigger });
       plan.problems.push(...problems);
       if (binding) plan.timers.push(binding);
+    } else if (triggerType === 'servicebustrigger') {
+      const { binding, problems } = readServiceBusBinding({ fn, trigger, settings: options.settings });
+      plan.problems.push(...problems);
+      if (binding) plan.serviceBus.push(binding);
     } else {
       plan.unsupported.push({ fn, triggerType: trigger.binding.type! });
     }

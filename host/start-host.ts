@@ -17,6 +17,10 @@ import { readHostOptions } from './settings/host-options.js';
 import { readLocalSettings } from './settings/local-settings.js';
 import { exposeToProcessEnv } from './settings/process-environment.js';
 import { EventGridWebhook, eventGridWebhookPath } from './triggers/event-grid/event-grid-webhook.js';
+import { probeEntity } from './triggers/service-bus/probe-entity.js';
+import { QueueListener } from './triggers/service-bus/queue-listener.js';
+import { readServiceBusOptions } from './triggers/service-bus/service-bus-options.js';
+import { SessionListener } from './triggers/service-bus/session-listener.js';
 import { InMemoryScheduleStatusStore, type ScheduleStatusStore } from './triggers/timer/schedule-status-store.js';
 import { TimerListener } from './triggers/timer/timer-listener.js';
 
@@ -75,7 +79,7 @@ const defaultPort = 7071;
 /**
  * Starts the local Functions host for a v4 Node app, doing what `func start` does: loads the app through
  * `@azure/functions-core`, checks its configuration (every problem in one `HostStartError`), and serves its
- * HTTP, Event Grid and timer triggers.
+ * HTTP, Event Grid, timer and Service Bus triggers.
  */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const started = performance.now();
@@ -96,6 +100,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const config = await HostConfig.load({ appDir, settings, ...(options.hostJson && { hostJson: options.hostJson }) });
   const hostOptions = readHostOptions(config);
   const hostRetryPolicy = retryPolicyFromHostConfig(config);
+  const serviceBusOptions = readServiceBusOptions(config);
   const logger = new Logger({
     sink: options.log ?? consoleLog,
     now: () => clock.now(),
@@ -117,6 +122,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const { table: routes, problems: routeProblems } = RouteTable.build(plan.http, hostOptions.routePrefix);
     const problems = [...config.problems, ...plan.problems, ...routeProblems];
     if (problems.length > 0) throw new HostStartError(problems);
+    const entityProblems = await Promise.all(plan.serviceBus.map(probeEntity));
+    if (entityProblems.some(Boolean)) throw new HostStartError(entityProblems.filter((problem) => problem !== undefined));
 
     const functionLevel = plan.http.filter((route) => route.authLevel === 'function');
     const keys = createHostKeys(functionLevel.map((route) => route.functionName), options.keys);
@@ -144,6 +151,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const timers = plan.timers.map((timer) => new TimerListener({ ...timer, executor, store, clock, logger }));
     undo.push(() => Promise.all(timers.map((timer) => timer.stop())).then(() => undefined));
     await Promise.all(timers.map((timer) => timer.start()));
+
+    const serviceBusListeners = plan.serviceBus.map((binding) => {
+      const listenerOptions = { binding, options: serviceBusOptions, executor, logger, clock };
+      return binding.isSessionsEnabled ? new SessionListener(listenerOptions) : new QueueListener(listenerOptions);
+    });
+    undo.push(() => Promise.all(serviceBusListeners.map((listener) => listener.stop())).then(() => undefined));
+    for (const listener of serviceBusListeners) listener.start();
 
     const functions = summarize(plan, routes, listener.url);
     for (const { fn, triggerType } of plan.unsupported) {
@@ -179,8 +193,9 @@ function summarize(plan: ReturnType<typeof planFunctions>, routes: RouteTable, b
     running: true,
   }));
   const timers = plan.timers.map(({ fn }) => ({ name: fn.name, trigger: 'timerTrigger', running: true }));
+  const serviceBus = plan.serviceBus.map(({ fn }) => ({ name: fn.name, trigger: 'serviceBusTrigger', running: true }));
   const unsupported = plan.unsupported.map(({ fn, triggerType }) => ({ name: fn.name, trigger: triggerType, running: false }));
-  return [...http, ...eventGrid, ...timers, ...unsupported].sort((a, b) => a.name.localeCompare(b.name));
+  return [...http, ...eventGrid, ...timers, ...serviceBus, ...unsupported].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function describeStart(options: { functions: FunctionSummary[]; keys: HostKeys; enforceKeys: boolean; ms: number }): string {

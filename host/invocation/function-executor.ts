@@ -20,6 +20,8 @@ export interface TriggerInvocation {
   triggerMetadata?: Record<string, RpcTypedData>;
   /** Why the function runs, for the "Executing" line (the host's trigger reason). */
   reason: string;
+  /** A line logged after "Executing" describing the trigger's input, as some extensions log one. */
+  details?: string;
   /** The caller's W3C trace context, when the trigger carried one. */
   traceParent?: string | undefined;
   traceState?: string | undefined;
@@ -60,6 +62,7 @@ export class FunctionExecutor {
       this.#logger.write({ level, category, message, functionName: fn.name, invocationId });
 
     write('information', `Executing 'Functions.${fn.name}' (Reason='${trigger.reason}', Id=${invocationId})`);
+    if (trigger.details) write('information', trigger.details);
     const started = this.#clock.now();
     const invocation = runInAppScope(this.#app.scope, () =>
       invokeInWorker({

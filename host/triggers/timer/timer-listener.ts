@@ -1,6 +1,7 @@
 import type { Clock, Timer } from '../../clock.js';
 import type { RegisteredFunction } from '../../core/app-registry.js';
 import { newtonsoftLocal, roundTripUtc } from '../../dotnet-time.js';
+import { drain, shutdownGraceMs } from '../../drain.js';
 import type { Logger } from '../../host-log.js';
 import type { FunctionExecutor, InvocationOutcome } from '../../invocation/function-executor.js';
 import { executeWithRetries, type RetryPolicy } from '../../invocation/retry-policy.js';
@@ -50,11 +51,12 @@ export class TimerListener {
     else this.#arm();
   }
 
-  /** Stops scheduling; resolves once a running invocation has finished. */
+  /** Stops scheduling; waits (within the shutdown grace) for a running invocation to finish. */
   async stop(): Promise<void> {
     this.#stopped.abort();
     this.#timer?.cancel();
-    await this.#running;
+    const left = await drain([this.#running], shutdownGraceMs);
+    if (left > 0) this.#options.logger.host('warning', `Closed with 'Functions.${this.#options.fn.name}' still running.`);
   }
 
   #arm(): void {
