@@ -26,6 +26,7 @@ const entities = {
           { Name: 'parallel' },
           { Name: 'slow', Properties: { LockDuration: 'PT5S' } },
           { Name: 'sessions', Properties: { RequiresSession: true } },
+          { Name: 'parked-sessions', Properties: { RequiresSession: true } },
         ],
         Topics: [{ Name: 'events', Subscriptions: [{ Name: 'audit' }] }],
       },
@@ -61,7 +62,7 @@ describe('Service Bus trigger configuration', () => {
         `function 'onOrder': Service Bus connection "ServiceBusConnection" does not exist: define the app setting ` +
           `"ServiceBusConnection" (a connection string) or "ServiceBusConnection__fullyQualifiedNamespace"`,
       ));
-      assert.equal(error.problems?.length, 7, 'one problem per Service Bus function');
+      assert.equal(error.problems?.length, 8, 'one problem per Service Bus function');
       return true;
     });
     await assert.rejects(
@@ -203,6 +204,36 @@ describe('the Service Bus trigger', () => {
       bySession.set(triggerMetadata.sessionId, [...(bySession.get(triggerMetadata.sessionId) ?? []), message]);
     }
     assert.deepEqual(Object.fromEntries(bySession), { A: ['a1', 'a2', 'a3'], B: ['b1', 'b2', 'b3'] });
+  });
+
+  it('works one session at a time when maxConcurrentSessions is 1, moving on once a session is idle', async () => {
+    // A namespace of its own, so no other host of this file takes a session.
+    const own = await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, config: entities });
+    const sender = new ServiceBusClient(own.connectionString);
+    try {
+      const app = await startApp(own.connectionString, {
+        hostJson: { version: '2.0', extensions: { serviceBus: { maxConcurrentSessions: 1, sessionIdleTimeout: '00:00:01' } } },
+      });
+      const started = (count: number) =>
+        nextEvents<{ sessionId: string; active: number }>(fixtureEvents, 'parked-session', count, () => true, 10_000);
+      const first = started(1);
+      await sender.createSender('parked-sessions').sendMessages([
+        { body: 'a1', sessionId: 'A' },
+        { body: 'b1', sessionId: 'B' },
+      ]);
+      const runs = await first;
+      // The other session is taken only after this one is released and has been idle for a second.
+      const second = started(1);
+      fixtureEvents.emit('release', 'onParkedSessionMessage');
+      runs.push(...(await second));
+      fixtureEvents.emit('release', 'onParkedSessionMessage');
+      assert.deepEqual(runs.map(({ active }) => active), [1, 1]);
+      assert.deepEqual(runs.map(({ sessionId }) => sessionId).sort(), ['A', 'B']);
+      await app.close();
+    } finally {
+      await sender.close();
+      await own.close();
+    }
   });
 
   it('leaves the message to its lock when autoCompleteMessages is false, so it comes back once the lock expires', async () => {
