@@ -22,7 +22,10 @@ export const systemClock: Clock = {
     let handle: NodeJS.Timeout;
     const arm = (): void => {
       const delay = at - Date.now();
-      handle = setTimeout(delay > longestTimeout ? arm : callback, Math.min(Math.max(0, delay), longestTimeout));
+      handle = setTimeout(
+        delay > longestTimeout ? arm : callback,
+        Math.min(Math.max(0, delay), longestTimeout),
+      );
       handle.unref();
     };
     arm();

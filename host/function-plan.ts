@@ -26,7 +26,14 @@ export function planFunctions(options: {
   hostRetryPolicy: RetryPolicy | undefined;
   now: number;
 }): FunctionPlan {
-  const plan: FunctionPlan = { http: [], eventGrid: [], timers: [], serviceBus: [], unsupported: [], problems: [] };
+  const plan: FunctionPlan = {
+    http: [],
+    eventGrid: [],
+    timers: [],
+    serviceBus: [],
+    unsupported: [],
+    problems: [],
+  };
   for (const fn of options.functions) {
     const where = `function '${fn.name}'`;
     const trigger = triggerOf(fn);
@@ -43,7 +50,8 @@ export function planFunctions(options: {
 
     const triggerType = trigger.binding.type!.toLowerCase();
     if (triggerType === 'httptrigger') {
-      const authLevel = String(bindingOption(trigger.binding, 'authLevel') ?? 'function').toLowerCase() as AuthLevel;
+      const authOption = bindingOption(trigger.binding, 'authLevel');
+      const authLevel = (typeof authOption === 'string' ? authOption : 'function').toLowerCase() as AuthLevel;
       if (!authLevels.has(authLevel)) {
         plan.problems.push(`${where}: "authLevel" must be anonymous, function or admin, not "${authLevel}"`);
         continue;

@@ -21,7 +21,10 @@ import { probeEntity } from './triggers/service-bus/probe-entity.js';
 import { QueueListener } from './triggers/service-bus/queue-listener.js';
 import { readServiceBusOptions } from './triggers/service-bus/service-bus-options.js';
 import { SessionListener } from './triggers/service-bus/session-listener.js';
-import { InMemoryScheduleStatusStore, type ScheduleStatusStore } from './triggers/timer/schedule-status-store.js';
+import {
+  InMemoryScheduleStatusStore,
+  type ScheduleStatusStore,
+} from './triggers/timer/schedule-status-store.js';
 import { TimerListener } from './triggers/timer/timer-listener.js';
 
 export type { HostKeys } from './http/function-keys.js';
@@ -93,11 +96,18 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     throw new HostStartError([(error as Error).message], { cause: error });
   }
   const connectionStrings = Object.fromEntries(
-    Object.entries(localSettings.connectionStrings).map(([name, value]) => [`ConnectionStrings__${name}`, value]),
+    Object.entries(localSettings.connectionStrings).map(([name, value]) => [
+      `ConnectionStrings__${name}`,
+      value,
+    ]),
   );
   const localValues = { AZURE_FUNCTIONS_ENVIRONMENT: 'Development', ...localSettings.values };
   const settings = new AppSettings([connectionStrings, localValues, process.env, options.settings ?? {}]);
-  const config = await HostConfig.load({ appDir, settings, ...(options.hostJson && { hostJson: options.hostJson }) });
+  const config = await HostConfig.load({
+    appDir,
+    settings,
+    ...(options.hostJson && { hostJson: options.hostJson }),
+  });
   const hostOptions = readHostOptions(config);
   const hostRetryPolicy = retryPolicyFromHostConfig(config);
   const serviceBusOptions = readServiceBusOptions(config);
@@ -118,17 +128,31 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const app = await loadApp({ appDir, logger });
     undo.push(() => terminateApp(app, logger));
 
-    const plan = planFunctions({ functions: app.registry.functions.values(), settings, hostRetryPolicy, now: clock.now() });
+    const plan = planFunctions({
+      functions: app.registry.functions.values(),
+      settings,
+      hostRetryPolicy,
+      now: clock.now(),
+    });
     const { table: routes, problems: routeProblems } = RouteTable.build(plan.http, hostOptions.routePrefix);
     const problems = [...config.problems, ...plan.problems, ...routeProblems];
     if (problems.length > 0) throw new HostStartError(problems);
     const entityProblems = await Promise.all(plan.serviceBus.map(probeEntity));
-    if (entityProblems.some(Boolean)) throw new HostStartError(entityProblems.filter((problem) => problem !== undefined));
+    if (entityProblems.some(Boolean))
+      throw new HostStartError(entityProblems.filter((problem) => problem !== undefined));
 
     const functionLevel = plan.http.filter((route) => route.authLevel === 'function');
-    const keys = createHostKeys(functionLevel.map((route) => route.functionName), options.keys);
+    const keys = createHostKeys(
+      functionLevel.map((route) => route.functionName),
+      options.keys,
+    );
     const enforceKeys = options.enforceKeys ?? true;
-    const executor = new FunctionExecutor({ app, logger, clock, functionTimeoutMs: hostOptions.functionTimeoutMs });
+    const executor = new FunctionExecutor({
+      app,
+      logger,
+      clock,
+      functionTimeoutMs: hostOptions.functionTimeoutMs,
+    });
     const listener = await startHttpListener({
       port: options.port ?? localSettings.localHttpPort ?? defaultPort,
       routes,
@@ -148,22 +172,34 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     undo.push(() => listener.close());
 
     const store = options.scheduleStatusStore ?? new InMemoryScheduleStatusStore();
-    const timers = plan.timers.map((timer) => new TimerListener({ ...timer, executor, store, clock, logger }));
+    const timers = plan.timers.map(
+      (timer) => new TimerListener({ ...timer, executor, store, clock, logger }),
+    );
     undo.push(() => Promise.all(timers.map((timer) => timer.stop())).then(() => undefined));
     await Promise.all(timers.map((timer) => timer.start()));
 
     const serviceBusListeners = plan.serviceBus.map((binding) => {
       const listenerOptions = { binding, options: serviceBusOptions, executor, logger, clock };
-      return binding.isSessionsEnabled ? new SessionListener(listenerOptions) : new QueueListener(listenerOptions);
+      return binding.isSessionsEnabled
+        ? new SessionListener(listenerOptions)
+        : new QueueListener(listenerOptions);
     });
-    undo.push(() => Promise.all(serviceBusListeners.map((listener) => listener.stop())).then(() => undefined));
+    undo.push(() =>
+      Promise.all(serviceBusListeners.map((listener) => listener.stop())).then(() => undefined),
+    );
     for (const listener of serviceBusListeners) listener.start();
 
     const functions = summarize(plan, routes, listener.url);
     for (const { fn, triggerType } of plan.unsupported) {
-      logger.host('warning', `Function '${fn.name}' (${triggerType}) will not run: this host does not support ${triggerType}.`);
+      logger.host(
+        'warning',
+        `Function '${fn.name}' (${triggerType}) will not run: this host does not support ${triggerType}.`,
+      );
     }
-    logger.host('information', describeStart({ functions, keys, enforceKeys, ms: Math.round(performance.now() - started) }));
+    logger.host(
+      'information',
+      describeStart({ functions, keys, enforceKeys, ms: Math.round(performance.now() - started) }),
+    );
 
     let closing: Promise<void> | undefined;
     return {
@@ -178,7 +214,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   }
 }
 
-function summarize(plan: ReturnType<typeof planFunctions>, routes: RouteTable, baseUrl: string): FunctionSummary[] {
+function summarize(
+  plan: ReturnType<typeof planFunctions>,
+  routes: RouteTable,
+  baseUrl: string,
+): FunctionSummary[] {
   const http = routes.routes.map((route) => ({
     name: route.functionName,
     trigger: 'httpTrigger',
@@ -193,12 +233,27 @@ function summarize(plan: ReturnType<typeof planFunctions>, routes: RouteTable, b
     running: true,
   }));
   const timers = plan.timers.map(({ fn }) => ({ name: fn.name, trigger: 'timerTrigger', running: true }));
-  const serviceBus = plan.serviceBus.map(({ fn }) => ({ name: fn.name, trigger: 'serviceBusTrigger', running: true }));
-  const unsupported = plan.unsupported.map(({ fn, triggerType }) => ({ name: fn.name, trigger: triggerType, running: false }));
-  return [...http, ...eventGrid, ...timers, ...serviceBus, ...unsupported].sort((a, b) => a.name.localeCompare(b.name));
+  const serviceBus = plan.serviceBus.map(({ fn }) => ({
+    name: fn.name,
+    trigger: 'serviceBusTrigger',
+    running: true,
+  }));
+  const unsupported = plan.unsupported.map(({ fn, triggerType }) => ({
+    name: fn.name,
+    trigger: triggerType,
+    running: false,
+  }));
+  return [...http, ...eventGrid, ...timers, ...serviceBus, ...unsupported].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
 }
 
-function describeStart(options: { functions: FunctionSummary[]; keys: HostKeys; enforceKeys: boolean; ms: number }): string {
+function describeStart(options: {
+  functions: FunctionSummary[];
+  keys: HostKeys;
+  enforceKeys: boolean;
+  ms: number;
+}): string {
   const { functions, keys, enforceKeys, ms } = options;
   const lines = [`Host started (${ms}ms)`, '', 'Functions:', ''];
   for (const fn of functions) {
@@ -214,11 +269,18 @@ function describeStart(options: { functions: FunctionSummary[]; keys: HostKeys; 
   lines.push(`\tmaster (_master): ${keys.master}`);
   lines.push(`\thost (default): ${keys.host}`);
   lines.push(`\tsystem (eventgrid_extension): ${keys.eventGrid}`);
-  for (const [name, key] of Object.entries(keys.functions)) lines.push(`\tfunction ${name} (default): ${key}`);
+  for (const [name, key] of Object.entries(keys.functions))
+    lines.push(`\tfunction ${name} (default): ${key}`);
   return lines.join('\n');
 }
 
 /** The host id the status API reports: the app folder's name, as the host derives it from the site name. */
 function hostId(appDir: string): string {
-  return path.basename(appDir).toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 32) || 'local-host';
+  return (
+    path
+      .basename(appDir)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '')
+      .slice(0, 32) || 'local-host'
+  );
 }

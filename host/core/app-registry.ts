@@ -35,7 +35,13 @@ export interface AppHooks {
  */
 export class AppRegistry {
   readonly functions = new Map<string, RegisteredFunction>();
-  readonly hooks: AppHooks = { preInvocation: [], postInvocation: [], appStart: [], appTerminate: [], log: [] };
+  readonly hooks: AppHooks = {
+    preInvocation: [],
+    postInvocation: [],
+    appStart: [],
+    appTerminate: [],
+    log: [],
+  };
   /** Shared by every hook of the app. */
   readonly appHookData: HookData = {};
   /** `hookData` of the app-level hooks (appStart, appTerminate), shared between them only. */
@@ -53,7 +59,11 @@ export class AppRegistry {
     if (this.#locked) {
       throw new AzFuncSystemError('A function can only be registered during app startup.');
     }
-    if (typeof metadata?.name !== 'string' || typeof metadata.bindings !== 'object' || metadata.bindings === null) {
+    if (
+      typeof metadata?.name !== 'string' ||
+      typeof metadata.bindings !== 'object' ||
+      metadata.bindings === null
+    ) {
       throw new AzFuncSystemError('A function must be registered with a "name" and a "bindings" object.');
     }
     if (typeof callback !== 'function') {
@@ -75,7 +85,9 @@ export class AppRegistry {
         bindings: metadata.bindings,
         retryOptions: metadata.retryOptions ?? null,
         // What the real host reads: one JSON document per binding, with its name inside.
-        rawBindings: Object.entries(metadata.bindings).map(([name, binding]) => JSON.stringify({ ...binding, name })),
+        rawBindings: Object.entries(metadata.bindings).map(([name, binding]) =>
+          JSON.stringify({ ...binding, name }),
+        ),
         scriptFile: entryPoint ? path.basename(entryPoint) : 'unknown',
         directory: entryPoint ? path.dirname(entryPoint) : null,
       },

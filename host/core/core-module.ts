@@ -43,13 +43,18 @@ const coreApi = {
   },
   registerHook(hookName: string, callback: unknown): Disposable {
     const scope = scopes.getStore();
-    if (!scope) throw new AzFuncSystemError(`A "${hookName}" hook can only be registered by an app the host runs.`);
+    if (!scope)
+      throw new AzFuncSystemError(`A "${hookName}" hook can only be registered by an app the host runs.`);
     return scope.registry.registerHook(hookName, callback);
   },
   setProgrammingModel(model: ProgrammingModel): void {
     scopes
       .getStore()
-      ?.log('information', 'system', `Setting Node.js programming model to "${model.name}" version "${model.version}"`);
+      ?.log(
+        'information',
+        'system',
+        `Setting Node.js programming model to "${model.name}" version "${model.version}"`,
+      );
     programmingModel = model;
   },
   getProgrammingModel(): ProgrammingModel | undefined {
@@ -71,9 +76,12 @@ let installed = false;
 export function installCoreModule(): void {
   if (installed) return;
   installed = true;
-  Module.prototype.require = new Proxy(Module.prototype.require, {
-    apply(target, thisArg, args: unknown[]) {
-      return args[0] === '@azure/functions-core' ? coreApi : Reflect.apply(target, thisArg, args);
+  const prototype = Module.prototype as { require: (this: Module, id: string) => unknown };
+  prototype.require = new Proxy(prototype.require, {
+    apply(target, thisArg: Module, args: [string]): unknown {
+      return args[0] === '@azure/functions-core'
+        ? coreApi
+        : Reflect.apply<Module, [string], unknown>(target, thisArg, args);
     },
   });
 }

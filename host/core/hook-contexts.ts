@@ -18,7 +18,12 @@ export function appHookContext(registry: AppRegistry): HookContext {
 
 export function preInvocationContext(
   registry: AppRegistry,
-  invocation: { hookData: HookData; invocationContext: unknown; inputs: unknown[]; functionCallback: FunctionCallback },
+  invocation: {
+    hookData: HookData;
+    invocationContext: unknown;
+    inputs: unknown[];
+    functionCallback: FunctionCallback;
+  },
 ): PreInvocationContext {
   return readOnlyHookData(registry, invocation.hookData, {
     invocationContext: invocation.invocationContext,
@@ -39,7 +44,11 @@ export function postInvocationContext(
   });
 }
 
-function readOnlyHookData<T extends object>(registry: AppRegistry, hookData: HookData, fields: T): T & HookContext {
+function readOnlyHookData<T extends object>(
+  registry: AppRegistry,
+  hookData: HookData,
+  fields: T,
+): T & HookContext {
   const context = { ...fields } as T & HookContext;
   const readOnly = (name: string, value: unknown): PropertyDescriptor => ({
     enumerable: true,
@@ -51,7 +60,11 @@ function readOnlyHookData<T extends object>(registry: AppRegistry, hookData: Hoo
   Object.defineProperty(context, 'hookData', readOnly('hookData', hookData));
   Object.defineProperty(context, 'appHookData', readOnly('appHookData', registry.appHookData));
   if ('invocationContext' in fields) {
-    Object.defineProperty(context, 'invocationContext', readOnly('invocationContext', fields.invocationContext));
+    Object.defineProperty(
+      context,
+      'invocationContext',
+      readOnly('invocationContext', fields.invocationContext),
+    );
   }
   return context;
 }

@@ -18,7 +18,11 @@ export interface WorkerLog {
  * Runs the app's `log` hooks on one log, as the worker does (`WorkerContext.log`): hooks may rewrite the level and
  * message of user logs only, and a throwing hook never stops a log.
  */
-export function applyLogHooks(registry: AppRegistry, log: WorkerLog, invocation?: InvocationLogContext): WorkerLog {
+export function applyLogHooks(
+  registry: AppRegistry,
+  log: WorkerLog,
+  invocation?: InvocationLogContext,
+): WorkerLog {
   if (registry.hooks.log.length === 0) return log;
   const context = createLogHookContext(registry, log, invocation);
   try {
@@ -29,7 +33,11 @@ export function applyLogHooks(registry: AppRegistry, log: WorkerLog, invocation?
   return log.category === 'user' ? { ...log, level: context.level, message: context.message } : log;
 }
 
-function createLogHookContext(registry: AppRegistry, log: WorkerLog, invocation?: InvocationLogContext): LogHookContext {
+function createLogHookContext(
+  registry: AppRegistry,
+  log: WorkerLog,
+  invocation?: InvocationLogContext,
+): LogHookContext {
   const hookData = invocation?.hookData ?? {};
   return {
     level: log.level,

@@ -41,7 +41,8 @@ export function isAuthorized(
   if (required === 'anonymous') return true;
   if (key === undefined) return false;
   const accepted: (string | undefined)[] = [keys.master];
-  if (required === 'function') accepted.push(keys.host, subject === undefined ? undefined : keys.functions[subject]);
+  if (required === 'function')
+    accepted.push(keys.host, subject === undefined ? undefined : keys.functions[subject]);
   if (required === 'system') accepted.push(keys.eventGrid);
   return accepted.some((candidate) => candidate !== undefined && sameKey(candidate, key));
 }

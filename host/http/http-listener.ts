@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { RegisteredFunction } from '../core/app-registry.js';
 import type { Logger } from '../host-log.js';
 import type { FunctionExecutor } from '../invocation/function-executor.js';
+import { toError } from '../to-error.js';
 import { type EventGridWebhook, eventGridWebhookPath } from '../triggers/event-grid/event-grid-webhook.js';
 import { type AuthLevel, type HostKeys, isAuthorized, presentedKey } from './function-keys.js';
 import { firstHeader, sendEmpty, sendJson } from './http-messages.js';
@@ -37,7 +38,11 @@ export interface HttpListener {
 export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
   const server = createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => {
-      options.logger.host('error', `Unhandled error serving ${req.method} ${req.url}: ${(error as Error)?.stack ?? error}`);
+      const described = toError(error);
+      options.logger.host(
+        'error',
+        `Unhandled error serving ${req.method} ${req.url}: ${described.stack ?? described.message}`,
+      );
       if (!res.headersSent) sendEmpty(res, 500);
       else res.destroy();
     });
@@ -64,7 +69,11 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   };
 }
 
-async function handle(options: HttpListenerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: HttpListenerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);

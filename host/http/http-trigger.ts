@@ -48,7 +48,10 @@ export async function runHttpFunction(options: {
 
 function httpOutput(
   fn: RegisteredFunction,
-  response: { returnValue?: RpcTypedData | null; outputData?: { name?: string | null; data?: RpcTypedData | null }[] | null },
+  response: {
+    returnValue?: RpcTypedData | null;
+    outputData?: { name?: string | null; data?: RpcTypedData | null }[] | null;
+  },
 ): RpcTypedData | null | undefined {
   const output = httpOutputOf(fn);
   if (!output) return undefined;

@@ -6,7 +6,10 @@ export const maxRequestBodyBytes = 104_857_600;
 export type BodyResult = { kind: 'body'; bytes: Buffer } | { kind: 'tooLarge' } | { kind: 'aborted' };
 
 /** Buffers a request body, refusing it as soon as it passes the limit (declared length or bytes received). */
-export async function readRequestBody(req: IncomingMessage, limit = maxRequestBodyBytes): Promise<BodyResult> {
+export async function readRequestBody(
+  req: IncomingMessage,
+  limit = maxRequestBodyBytes,
+): Promise<BodyResult> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return { kind: 'tooLarge' };
   const chunks: Buffer[] = [];
   let received = 0;

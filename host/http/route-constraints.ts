@@ -72,7 +72,9 @@ export function createRouteConstraint(name: string, argumentText: string | undef
         // ASP.NET tests the pattern anywhere in the value, ignoring case; anchor it with ^ and $ to match it all.
         pattern = new RegExp(argumentText, 'i');
       } catch (error) {
-        throw new Error(`the route constraint "regex(${argumentText})" is not a valid pattern: ${(error as Error).message}`);
+        throw new Error(
+          `the route constraint "regex(${argumentText})" is not a valid pattern: ${(error as Error).message}`,
+        );
       }
       return (value) => pattern.test(value);
     }

@@ -1,5 +1,10 @@
 import type { AuthLevel } from './function-keys.js';
-import { matchRouteTemplate, parseRouteTemplate, type RouteSegment, type RouteTemplate } from './route-template.js';
+import {
+  matchRouteTemplate,
+  parseRouteTemplate,
+  type RouteSegment,
+  type RouteTemplate,
+} from './route-template.js';
 
 /** One HTTP function as the router sees it. */
 export interface HttpRoute {
@@ -33,7 +38,10 @@ export class RouteTable {
     this.routes = routes;
   }
 
-  static build(declarations: HttpRouteDeclaration[], routePrefix: string): { table: RouteTable; problems: string[] } {
+  static build(
+    declarations: HttpRouteDeclaration[],
+    routePrefix: string,
+  ): { table: RouteTable; problems: string[] } {
     const problems: string[] = [];
     const routes: HttpRoute[] = [];
     for (const declaration of declarations) {
@@ -41,19 +49,30 @@ export class RouteTable {
       const where = `function '${declaration.functionName}'`;
       const normalized = route.replace(/^\/+|\/+$/g, '').toLowerCase();
       if (normalized.startsWith('admin') || normalized.startsWith('runtime')) {
-        problems.push(`${where}: the route "${route}" conflicts with the host's built-in routes (admin/…, runtime/…)`);
+        problems.push(
+          `${where}: the route "${route}" conflicts with the host's built-in routes (admin/…, runtime/…)`,
+        );
         continue;
       }
       const rival = routes.find(
-        (other) => other.route.replace(/^\/+|\/+$/g, '').toLowerCase() === normalized && methodsIntersect(other, declaration),
+        (other) =>
+          other.route.replace(/^\/+|\/+$/g, '').toLowerCase() === normalized &&
+          methodsIntersect(other, declaration),
       );
       if (rival) {
-        problems.push(`${where}: the route "${route}" conflicts with the route defined by function '${rival.functionName}'`);
+        problems.push(
+          `${where}: the route "${route}" conflicts with the route defined by function '${rival.functionName}'`,
+        );
         continue;
       }
       try {
         const template = parseRouteTemplate(routePrefix ? `${routePrefix}/${route}` : route);
-        routes.push({ ...declaration, route, template, methods: declaration.methods?.map((m) => m.toUpperCase()) });
+        routes.push({
+          ...declaration,
+          route,
+          template,
+          methods: declaration.methods?.map((m) => m.toUpperCase()),
+        });
       } catch (error) {
         problems.push(`${where}: ${(error as Error).message}`);
       }

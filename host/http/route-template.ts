@@ -10,7 +10,8 @@ export interface RouteParameter {
   constraints: RouteConstraint[];
 }
 
-export type RouteSegment = { kind: 'literal'; text: string } | { kind: 'parameter'; parameter: RouteParameter };
+export type RouteSegment =
+  { kind: 'literal'; text: string } | { kind: 'parameter'; parameter: RouteParameter };
 
 export interface RouteTemplate {
   text: string;
@@ -30,14 +31,18 @@ export function parseRouteTemplate(text: string): RouteTemplate {
     if (segment.kind !== 'parameter') return;
     const { parameter } = segment;
     const key = parameter.name.toLowerCase();
-    if (names.has(key)) throw new Error(`the route parameter "${parameter.name}" appears more than once in "${text}"`);
+    if (names.has(key))
+      throw new Error(`the route parameter "${parameter.name}" appears more than once in "${text}"`);
     names.add(key);
     if (parameter.catchAll && index !== segments.length - 1) {
       throw new Error(`the catch-all parameter "${parameter.name}" must be the last segment of "${text}"`);
     }
     const followedByRequired = segments
       .slice(index + 1)
-      .some((next) => next.kind === 'literal' || (!next.parameter.optional && next.parameter.defaultValue === undefined));
+      .some(
+        (next) =>
+          next.kind === 'literal' || (!next.parameter.optional && next.parameter.defaultValue === undefined),
+      );
     if (parameter.optional && followedByRequired) {
       throw new Error(`the optional parameter "${parameter.name}" must be at the end of "${text}"`);
     }
@@ -49,7 +54,10 @@ export function parseRouteTemplate(text: string): RouteTemplate {
  * Matches decoded path segments against a template; returns the route values (optional parameters without a
  * value are absent), or undefined when the path or a constraint does not match. Literals ignore case.
  */
-export function matchRouteTemplate(template: RouteTemplate, path: string[]): Record<string, string> | undefined {
+export function matchRouteTemplate(
+  template: RouteTemplate,
+  path: string[],
+): Record<string, string> | undefined {
   const values: Record<string, string> = {};
   const { segments } = template;
   for (let index = 0; index < segments.length; index++) {
@@ -122,7 +130,9 @@ function splitSegments(text: string): Part[][] {
 function toSegment(parts: Part[], template: string): RouteSegment {
   if (parts.length === 0) throw new Error(`"${template}" has an empty segment`);
   if (parts.length > 1) {
-    throw new Error(`"${template}" mixes literals and parameters in one segment, which this host does not support`);
+    throw new Error(
+      `"${template}" mixes literals and parameters in one segment, which this host does not support`,
+    );
   }
   const part = parts[0]!;
   return part.kind === 'literal'
@@ -153,8 +163,11 @@ function parseParameter(body: string, template: string): RouteParameter {
     let args: string | undefined;
     if (rest.startsWith('(')) {
       // As in ASP.NET, the arguments end at the first ")" followed by ":", "=" or the end of the parameter.
-      const end = [...rest].findIndex((char, i) => char === ')' && (i + 1 === rest.length || ':='.includes(rest[i + 1]!)));
-      if (end < 0) throw new Error(`the constraint "${constraintName[1]}" in "${template}" has no closing ")"`);
+      const end = [...rest].findIndex(
+        (char, i) => char === ')' && (i + 1 === rest.length || ':='.includes(rest[i + 1]!)),
+      );
+      if (end < 0)
+        throw new Error(`the constraint "${constraintName[1]}" in "${template}" has no closing ")"`);
       args = rest.slice(1, end);
       rest = rest.slice(end + 1);
     }

@@ -26,7 +26,10 @@ export function toRpcHttp(options: {
 }
 
 /** Trigger metadata of an HTTP invocation: route values, `Query` and `Headers` (the library ignores them). */
-export function httpTriggerMetadata(http: RpcHttpData, params: Record<string, string>): Record<string, RpcTypedData> {
+export function httpTriggerMetadata(
+  http: RpcHttpData,
+  params: Record<string, string>,
+): Record<string, RpcTypedData> {
   const metadata: Record<string, RpcTypedData> = {};
   for (const [name, value] of Object.entries(params)) metadata[name] = { string: value };
   metadata.Query = { json: JSON.stringify(plain(http.nullableQuery)) };

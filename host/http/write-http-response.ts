@@ -31,14 +31,19 @@ function bodyBytes(body: RpcTypedData | null | undefined): Buffer {
 }
 
 // "none" on the wire means the app set no SameSite; "explicitNone" is SameSite=None.
-const sameSiteAttribute: Record<string, string | undefined> = { lax: 'lax', strict: 'strict', explicitNone: 'none' };
+const sameSiteAttribute: Record<string, string | undefined> = {
+  lax: 'lax',
+  strict: 'strict',
+  explicitNone: 'none',
+};
 
 // ASP.NET Core's Set-Cookie: escaped name and value, then expires, max-age, domain, path (default "/"), secure,
 // samesite, httponly.
 function serializeCookie(cookie: RpcHttpCookie): string {
   const parts = [`${encodeURIComponent(cookie.name ?? '')}=${encodeURIComponent(cookie.value ?? '')}`];
   const expires = cookie.expires?.value?.seconds;
-  if (expires !== undefined && expires !== null) parts.push(`expires=${new Date(expires * 1000).toUTCString()}`);
+  if (expires !== undefined && expires !== null)
+    parts.push(`expires=${new Date(expires * 1000).toUTCString()}`);
   const maxAge = cookie.maxAge?.value;
   if (maxAge !== undefined && maxAge !== null) parts.push(`max-age=${Math.trunc(maxAge)}`);
   if (cookie.domain?.value) parts.push(`domain=${cookie.domain.value}`);

@@ -11,6 +11,7 @@ import type {
 import type { Logger } from '../host-log.js';
 import type { LoadedApp } from '../loading/load-app.js';
 import { formatTimeSpan } from '../settings/time-span.js';
+import { toError } from '../to-error.js';
 import { invocationTraceContext } from './trace-context.js';
 import { invokeInWorker } from './worker-invocation.js';
 
@@ -48,7 +49,12 @@ export class FunctionExecutor {
   readonly #clock: Clock;
   readonly #timeoutMs: number | undefined;
 
-  constructor(options: { app: LoadedApp; logger: Logger; clock: Clock; functionTimeoutMs?: number | undefined }) {
+  constructor(options: {
+    app: LoadedApp;
+    logger: Logger;
+    clock: Clock;
+    functionTimeoutMs?: number | undefined;
+  }) {
     this.#app = options.app;
     this.#logger = options.logger;
     this.#clock = options.clock;
@@ -89,14 +95,21 @@ export class FunctionExecutor {
 
     let outcome: InvocationOutcome;
     try {
-      outcome = { succeeded: true, invocationId, response: await this.#withTimeout(invocation, fn, invocationId) };
+      outcome = {
+        succeeded: true,
+        invocationId,
+        response: await this.#withTimeout(invocation, fn, invocationId),
+      };
     } catch (thrown) {
-      outcome = { succeeded: false, invocationId, error: asError(thrown) };
+      outcome = { succeeded: false, invocationId, error: toError(thrown) };
     }
 
     const duration = Math.round(this.#clock.now() - started);
     if (outcome.succeeded) {
-      write('information', `Executed 'Functions.${fn.name}' (Succeeded, Id=${invocationId}, Duration=${duration}ms)`);
+      write(
+        'information',
+        `Executed 'Functions.${fn.name}' (Succeeded, Id=${invocationId}, Duration=${duration}ms)`,
+      );
     } else {
       write('error', `Executed 'Functions.${fn.name}' (Failed, Id=${invocationId}, Duration=${duration}ms)`);
       write('error', describeFailure(fn.name, outcome.error));
@@ -124,15 +137,6 @@ export class FunctionExecutor {
       timer?.cancel();
     }
   }
-}
-
-/** The worker's rule (`ensureErrorType`): anything thrown is an error; non-errors become one with a readable message. */
-function asError(thrown: unknown): Error {
-  if (thrown instanceof Error) return thrown;
-  if (thrown === undefined || thrown === null) return new Error('Unknown error');
-  if (typeof thrown === 'string') return new Error(thrown);
-  if (typeof thrown === 'object') return new Error(JSON.stringify(thrown));
-  return new Error(String(thrown));
 }
 
 function describeFailure(functionName: string, error: Error): string {

@@ -76,7 +76,9 @@ function buildPolicy(fields: RetryFields, problems: string[], where: string): Re
     // The host adds random jitter to these delays; here they are exact, so tests can step the clock to them.
     return { maxRetryCount: count, delayMs: (retry) => Math.min(maximumMs, minimumMs * 2 ** (retry - 1)) };
   }
-  problems.push(`${where}: "strategy" must be "fixedDelay" or "exponentialBackoff", not ${JSON.stringify(strategy)}`);
+  problems.push(
+    `${where}: "strategy" must be "fixedDelay" or "exponentialBackoff", not ${JSON.stringify(strategy)}`,
+  );
   return undefined;
 }
 
@@ -105,7 +107,11 @@ export async function executeWithRetries(options: {
       retryCount,
       maxRetryCount: policy.maxRetryCount,
       exception: previousError
-        ? { message: previousError.message, stackTrace: previousError.stack ?? '', source: previousError.name }
+        ? {
+            message: previousError.message,
+            stackTrace: previousError.stack ?? '',
+            source: previousError.name,
+          }
         : null,
     });
     const retriesLeft = policy.maxRetryCount === -1 || retryCount < policy.maxRetryCount;

@@ -9,6 +9,7 @@ import type {
 import { postInvocationContext, preInvocationContext } from '../core/hook-contexts.js';
 import { applyLogHooks, type InvocationLogContext } from '../core/log-hooks.js';
 import { AzFuncSystemError } from '../core/worker-errors.js';
+import { toError } from '../to-error.js';
 import type { LoadedApp } from '../loading/load-app.js';
 
 export interface WorkerInvocation {
@@ -28,14 +29,15 @@ export interface WorkerInvocation {
 export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcInvocationResponse> {
   const { app, fn, request } = invocation;
   const registry = app.registry;
-  let logContext: InvocationLogContext | undefined;
+  // Log hooks see the invocation context once the model has built it.
+  const logContext: { current?: InvocationLogContext } = {};
 
   const coreContext: CoreInvocationContext = {
     invocationId: request.invocationId,
     request,
     metadata: fn.metadata,
     log(level, category, message) {
-      const hooked = applyLogHooks(registry, { level, category, message }, logContext);
+      const hooked = applyLogHooks(registry, { level, category, message }, logContext.current);
       if (hooked.level !== 'none') invocation.log(hooked.level, category, hooked.message);
     },
   };
@@ -44,7 +46,7 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
   const model = await app.programmingModel.getInvocationModel(coreContext);
   const hookData = {};
   const { context, inputs } = await model.getArguments();
-  logContext = { hookData, invocationContext: context };
+  logContext.current = { hookData, invocationContext: context };
 
   const pre = preInvocationContext(registry, {
     hookData,
@@ -77,6 +79,6 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
   }
 
   // As in the worker, anything but null or undefined counts as an error, so a hook can clear one.
-  if (post.error !== null && post.error !== undefined) throw post.error;
+  if (post.error !== null && post.error !== undefined) throw toError(post.error);
   return model.getResponse(context, post.result);
 }

@@ -17,7 +17,9 @@ export async function findEntryPoints(appDir: string, main: string): Promise<str
   matches.sort();
   if (matches.length === 0) {
     // The worker's wording, so the message reads the same as under `func start`.
-    throw new Error(hasGlobMagic(main) ? 'Found zero files matching the supplied pattern' : 'File does not exist');
+    throw new Error(
+      hasGlobMagic(main) ? 'Found zero files matching the supplied pattern' : 'File does not exist',
+    );
   }
   return matches;
 }

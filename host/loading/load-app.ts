@@ -1,5 +1,10 @@
 import { AppRegistry } from '../core/app-registry.js';
-import { type AppScope, currentProgrammingModel, installCoreModule, runInAppScope } from '../core/core-module.js';
+import {
+  type AppScope,
+  currentProgrammingModel,
+  installCoreModule,
+  runInAppScope,
+} from '../core/core-module.js';
 import type {
   AppStartContext,
   ProgrammingModel,
@@ -63,7 +68,9 @@ export async function loadApp(options: { appDir: string; logger: Logger }): Prom
     ]);
   }
   const capabilities = await runInAppScope(scope, async () =>
-    programmingModel?.getCapabilities ? programmingModel.getCapabilities({ ...workerCapabilities }) : workerCapabilities,
+    programmingModel?.getCapabilities
+      ? programmingModel.getCapabilities({ ...workerCapabilities })
+      : workerCapabilities,
   );
   if (capabilities.HttpUri) {
     // The library's streaming proxy listens on every interface and this host forwards no raw requests to it.
@@ -82,7 +89,8 @@ async function loadEntryPoints(appDir: string, registry: AppRegistry): Promise<v
     throw new HostStartError([(error as Error).message], { cause: error });
   }
   const main = packageJson.main;
-  if (!main) throw new HostStartError([`package.json in ${appDir} has no "main" naming the app's entry point`]);
+  if (!main)
+    throw new HostStartError([`package.json in ${appDir} has no "main" naming the app's entry point`]);
 
   let current = main;
   try {
@@ -97,7 +105,9 @@ async function loadEntryPoints(appDir: string, registry: AppRegistry): Promise<v
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new HostStartError([`Worker was unable to load entry point "${current}": ${message}`], { cause: error });
+    throw new HostStartError([`Worker was unable to load entry point "${current}": ${message}`], {
+      cause: error,
+    });
   }
 }
 
@@ -120,5 +130,9 @@ function writeWorkerLog(
 ): void {
   const hooked = applyLogHooks(registry, { level, category, message });
   if (hooked.level === 'none') return;
-  logger.write({ level: hooked.level, category: category === 'user' ? 'Worker.User' : 'Worker', message: hooked.message });
+  logger.write({
+    level: hooked.level,
+    category: category === 'user' ? 'Worker.User' : 'Worker',
+    message: hooked.message,
+  });
 }

@@ -11,7 +11,10 @@ export async function terminateApp(app: LoadedApp, logger: Logger): Promise<void
       try {
         await hook(context);
       } catch (error) {
-        logger.host('error', `An appTerminate hook failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.host(
+          'error',
+          `An appTerminate hook failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   });

@@ -19,7 +19,8 @@ export function resolveConnection(
     for (const setting of [`ConnectionStrings:${candidate}`, candidate]) {
       const section = settings.section(setting);
       if (section.value === undefined && section.children.size === 0) continue;
-      if (section.value?.trim()) return { connection: { kind: 'connectionString', setting, connectionString: section.value } };
+      if (section.value?.trim())
+        return { connection: { kind: 'connectionString', setting, connectionString: section.value } };
       const fullyQualifiedNamespace = section.children.get('fullyqualifiednamespace');
       if (fullyQualifiedNamespace?.trim()) {
         return {

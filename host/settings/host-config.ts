@@ -21,7 +21,11 @@ export class HostConfig {
     this.#tree = tree;
   }
 
-  static async load(options: { appDir: string; settings: AppSettings; hostJson?: object }): Promise<HostConfig> {
+  static async load(options: {
+    appDir: string;
+    settings: AppSettings;
+    hostJson?: object;
+  }): Promise<HostConfig> {
     let source: unknown = options.hostJson;
     const problems: string[] = [];
     if (source === undefined) {
@@ -36,13 +40,16 @@ export class HostConfig {
     }
 
     const tree = lowerCaseKeys(isTree(source) ? source : {});
-    for (const [name, value] of options.settings.withPrefix(overridePrefix)) setPath(tree, name.split(':'), value);
+    for (const [name, value] of options.settings.withPrefix(overridePrefix))
+      setPath(tree, name.split(':'), value);
 
     const config = new HostConfig(tree);
     config.problems.push(...problems);
     if (!isTree(source)) config.problems.push('host.json must hold a JSON object');
     else if (config.value('version') !== '2.0') {
-      config.problems.push(`host.json "version" must be "2.0", not ${JSON.stringify(config.value('version'))}`);
+      config.problems.push(
+        `host.json "version" must be "2.0", not ${JSON.stringify(config.value('version'))}`,
+      );
     }
     return config;
   }
@@ -70,8 +77,11 @@ export class HostConfig {
     if (value === undefined || value === null) return fallback;
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     const { min = -Infinity, max = Infinity } = limits;
-    if (typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max) return number;
-    this.problems.push(`host.json "${dottedPath}" must be an integer${rangeText(min, max)}, not ${JSON.stringify(value)}`);
+    if (typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max)
+      return number;
+    this.problems.push(
+      `host.json "${dottedPath}" must be an integer${rangeText(min, max)}, not ${JSON.stringify(value)}`,
+    );
     return fallback;
   }
 
@@ -92,7 +102,9 @@ export class HostConfig {
     if (value === undefined || value === null) return fallback;
     const ms = typeof value === 'string' ? parseTimeSpan(value) : undefined;
     if (ms !== undefined) return ms;
-    this.problems.push(`host.json "${dottedPath}" must be a TimeSpan such as "00:05:00", not ${JSON.stringify(value)}`);
+    this.problems.push(
+      `host.json "${dottedPath}" must be a TimeSpan such as "00:05:00", not ${JSON.stringify(value)}`,
+    );
     return fallback;
   }
 }

@@ -35,6 +35,8 @@ function readFunctionTimeout(config: HostConfig): number | undefined {
 function readLogLevel(config: HostConfig): LogLevel | 'none' {
   const text = config.string('logging.logLevel.default', 'Information').toLowerCase();
   if (text === 'none' || isLogLevel(text)) return text;
-  config.problems.push(`host.json "logging.logLevel.default" must be a log level (Trace … Critical, None), not "${text}"`);
+  config.problems.push(
+    `host.json "logging.logLevel.default" must be a log level (Trace … Critical, None), not "${text}"`,
+  );
   return 'information';
 }

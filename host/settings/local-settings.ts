@@ -41,7 +41,9 @@ export async function readLocalSettings(appDir: string): Promise<LocalSettings> 
   if (host.LocalHttpPort !== undefined) {
     const port = Number(host.LocalHttpPort);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      throw new Error(`${file} "Host.LocalHttpPort" must be a port number, not ${JSON.stringify(host.LocalHttpPort)}`);
+      throw new Error(
+        `${file} "Host.LocalHttpPort" must be a port number, not ${JSON.stringify(host.LocalHttpPort)}`,
+      );
     }
     settings.localHttpPort = port;
   }
@@ -55,7 +57,9 @@ function stringMap(value: unknown, where: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, setting] of Object.entries(value)) {
     if (setting === null) continue;
-    if (typeof setting === 'object') throw new Error(`${where}: "${name}" must be a string`);
+    if (typeof setting !== 'string' && typeof setting !== 'number' && typeof setting !== 'boolean') {
+      throw new Error(`${where}: "${name}" must be a string`);
+    }
     result[name] = String(setting);
   }
   return result;

@@ -119,6 +119,10 @@ describe('loading an app', () => {
     const host = await startHost({ appDir, port: 0, log: logs.sink });
     hosts.push(host);
     assert.deepEqual(host.functions, []);
-    assert.ok(logs.records.some((record) => record.level === 'warning' && record.message === 'No job functions found.'));
+    assert.ok(
+      logs.records.some(
+        (record) => record.level === 'warning' && record.message === 'No job functions found.',
+      ),
+    );
   });
 });

@@ -60,7 +60,10 @@ describe('the Event Grid webhook', () => {
     const validation = {
       ...eventGridEvent('validation'),
       eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent',
-      data: { validationCode: '512d38b6-c7b8-40c8-89fe-f46f9e9622b6', validationUrl: 'https://example.invalid' },
+      data: {
+        validationCode: '512d38b6-c7b8-40c8-89fe-f46f9e9622b6',
+        validationUrl: 'https://example.invalid',
+      },
     };
     const response = await fetch(keyed(), {
       method: 'POST',
@@ -77,7 +80,10 @@ describe('the Event Grid webhook', () => {
     ['elsewhere.example', 'eventgrid.azure.net'],
   ]) {
     it(`allows ${allowed} in the CloudEvents handshake when the request origin is ${origin}`, async () => {
-      const response = await fetch(keyed(), { method: 'OPTIONS', headers: { 'WebHook-Request-Origin': origin! } });
+      const response = await fetch(keyed(), {
+        method: 'OPTIONS',
+        headers: { 'WebHook-Request-Origin': origin! },
+      });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('webhook-allowed-origin'), allowed);
     });
@@ -121,7 +127,11 @@ describe('the Event Grid webhook', () => {
 
   it('answers 400 without an aeg-event-type header and 202 to Unsubscribe', async () => {
     assert.equal((await fetch(keyed(), { method: 'POST', body: '[]' })).status, 400);
-    const unsubscribe = await fetch(keyed(), { method: 'POST', headers: { 'aeg-event-type': 'Unsubscribe' }, body: '[]' });
+    const unsubscribe = await fetch(keyed(), {
+      method: 'POST',
+      headers: { 'aeg-event-type': 'Unsubscribe' },
+      body: '[]',
+    });
     assert.equal(unsubscribe.status, 202);
   });
 
@@ -137,7 +147,10 @@ describe('the Event Grid webhook', () => {
     const { host: open } = await startFixtureHost('event-grid-app', { enforceKeys: false });
     others.push(open);
     const received = nextEvents<Received>(fixtureEvents, 'event', 1);
-    const response = await notify([eventGridEvent('6')], `${open.url}/runtime/webhooks/eventgrid?functionName=onOrderEvent`);
+    const response = await notify(
+      [eventGridEvent('6')],
+      `${open.url}/runtime/webhooks/eventgrid?functionName=onOrderEvent`,
+    );
     assert.equal(response.status, 202);
     assert.equal((await received)[0]!.event.id, '6');
   });

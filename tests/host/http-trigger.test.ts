@@ -91,15 +91,30 @@ describe('the HTTP trigger', () => {
   });
 
   describe('routing', () => {
-    const routes: [path: string, method: string, functionName: string | undefined, params?: Record<string, string>][] = [
+    const routes: [
+      path: string,
+      method: string,
+      functionName: string | undefined,
+      params?: Record<string, string>,
+    ][] = [
       ['/api/items/42', 'GET', 'getItem', { id: '42' }],
       ['/api/ITEMS/42/', 'GET', 'getItem', { id: '42' }],
       ['/api/items/abc', 'GET', 'getItemByName', { name: 'abc' }],
       ['/api/items/4x', 'GET', undefined],
       ['/api/items/2147483648', 'GET', undefined],
       ['/api/items', 'POST', 'createItem', {}],
-      ['/api/orders/0f8fad5b-d9cb-469f-a165-70867728950e', 'GET', 'findOrder', { id: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
-      ['/api/orders/0f8fad5b-d9cb-469f-a165-70867728950e/lines', 'GET', 'findOrder', { id: '0f8fad5b-d9cb-469f-a165-70867728950e', part: 'lines' }],
+      [
+        '/api/orders/0f8fad5b-d9cb-469f-a165-70867728950e',
+        'GET',
+        'findOrder',
+        { id: '0f8fad5b-d9cb-469f-a165-70867728950e' },
+      ],
+      [
+        '/api/orders/0f8fad5b-d9cb-469f-a165-70867728950e/lines',
+        'GET',
+        'findOrder',
+        { id: '0f8fad5b-d9cb-469f-a165-70867728950e', part: 'lines' },
+      ],
       ['/api/orders/not-a-guid', 'GET', undefined],
       ['/api/defaultRoute', 'GET', 'defaultRoute', {}],
       ['/api/echo', 'GET', 'echo', {}],
@@ -177,7 +192,9 @@ describe('the HTTP trigger', () => {
 
     it('serves GET /admin/host/status for the master key only', async () => {
       assert.equal(await status('/admin/host/status'), 401);
-      const response = await fetch(`${host.url}/admin/host/status`, { headers: { 'x-functions-key': host.keys.master } });
+      const response = await fetch(`${host.url}/admin/host/status`, {
+        headers: { 'x-functions-key': host.keys.master },
+      });
       const body = (await response.json()) as { state: string; id: string };
       assert.equal(body.state, 'Running');
       assert.equal(body.id, 'http-app');
@@ -203,7 +220,9 @@ describe('the HTTP trigger', () => {
       assert.equal(response.status, 201);
       assert.equal(response.headers.get('x-custom'), 'yes');
       assert.equal(response.headers.get('content-type'), 'application/json');
-      assert.deepEqual(response.headers.getSetCookie(), ['session=a%20b; max-age=60; path=/; samesite=strict; httponly']);
+      assert.deepEqual(response.headers.getSetCookie(), [
+        'session=a%20b; max-age=60; path=/; samesite=strict; httponly',
+      ]);
       assert.deepEqual(await response.json(), { created: true });
     });
 
@@ -227,8 +246,13 @@ describe('the HTTP trigger', () => {
       await until(() => clock.pendingTimers > 0);
       clock.advance(5000);
       assert.equal((await response).status, 500);
-      const timeout = await timedLogs.waitFor((record) => record.message.startsWith('Timeout value of 00:00:05 exceeded'));
-      assert.match(timeout.message, /^Timeout value of 00:00:05 exceeded by function 'Functions\.hangs' \(Id: '[0-9a-f-]{36}'\)\. Initiating cancellation\.$/);
+      const timeout = await timedLogs.waitFor((record) =>
+        record.message.startsWith('Timeout value of 00:00:05 exceeded'),
+      );
+      assert.match(
+        timeout.message,
+        /^Timeout value of 00:00:05 exceeded by function 'Functions\.hangs' \(Id: '[0-9a-f-]{36}'\)\. Initiating cancellation\.$/,
+      );
     });
   });
 

@@ -15,18 +15,28 @@ describe('invocation logs and identity', () => {
 
   after(() => host.close());
 
-  const echo = async (headers: Record<string, string> = {}): Promise<{ invocationId: string; traceParent: string }> =>
-    (await fetch(`${host.url}/api/echo/x`, { headers })).json() as Promise<{ invocationId: string; traceParent: string }>;
+  const echo = async (
+    headers: Record<string, string> = {},
+  ): Promise<{ invocationId: string; traceParent: string }> =>
+    (await fetch(`${host.url}/api/echo/x`, { headers })).json() as Promise<{
+      invocationId: string;
+      traceParent: string;
+    }>;
 
   it('logs "Executing" and "Executed" with the function, the invocation id, the outcome and the duration', async () => {
     const { invocationId } = await echo();
     assert.match(invocationId, guid);
-    const executing = await logs.waitFor((record) => record.message.startsWith(`Executing 'Functions.echo'`) && record.invocationId === invocationId);
+    const executing = await logs.waitFor(
+      (record) =>
+        record.message.startsWith(`Executing 'Functions.echo'`) && record.invocationId === invocationId,
+    );
     assert.equal(
       executing.message,
       `Executing 'Functions.echo' (Reason='This function was programmatically called via the host APIs.', Id=${invocationId})`,
     );
-    const executed = await logs.waitFor((record) => record.message.startsWith(`Executed 'Functions.echo' (Succeeded, Id=${invocationId}`));
+    const executed = await logs.waitFor((record) =>
+      record.message.startsWith(`Executed 'Functions.echo' (Succeeded, Id=${invocationId}`),
+    );
     assert.match(executed.message, /, Duration=\d+ms\)$/);
     assert.equal(executed.category, 'Function.echo');
   });
@@ -34,19 +44,28 @@ describe('invocation logs and identity', () => {
   it('logs a failed invocation as Failed at error level, with the exception the function threw', async () => {
     const response = await fetch(`${host.url}/api/throws`);
     assert.equal(response.status, 500);
-    const executed = await logs.waitFor((record) => record.message.startsWith(`Executed 'Functions.throws' (Failed`));
+    const executed = await logs.waitFor((record) =>
+      record.message.startsWith(`Executed 'Functions.throws' (Failed`),
+    );
     assert.equal(executed.level, 'error');
     const exception = await logs.waitFor(
-      (record) => record.invocationId === executed.invocationId && record.message.startsWith('Exception while executing'),
+      (record) =>
+        record.invocationId === executed.invocationId &&
+        record.message.startsWith('Exception while executing'),
     );
-    assert.match(exception.message, /^Exception while executing function: Functions\.throws\. Result: Failure\nException: secret detail that must not leak\nStack: Error: secret detail/);
+    assert.match(
+      exception.message,
+      /^Exception while executing function: Functions\.throws\. Result: Failure\nException: secret detail that must not leak\nStack: Error: secret detail/,
+    );
   });
 
   it('attributes the logs a function writes to its invocation, at their level', async () => {
     const response = await fetch(`${host.url}/api/logs`);
     assert.equal(await response.text(), 'logged');
     const executing = await logs.waitFor((record) => record.message.startsWith(`Executing 'Functions.logs'`));
-    const userLogs = logs.records.filter((record) => record.invocationId === executing.invocationId && record.category === 'Function.logs.User');
+    const userLogs = logs.records.filter(
+      (record) => record.invocationId === executing.invocationId && record.category === 'Function.logs.User',
+    );
     assert.deepEqual(
       userLogs.map(({ level, message, functionName }) => ({ level, message, functionName })),
       [

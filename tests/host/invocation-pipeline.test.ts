@@ -37,10 +37,7 @@ describe('the invocation pipeline', () => {
     const response = await get();
     assert.equal(await response.text(), 'from the handler');
     const [pre, handler, post] = await steps;
-    assert.deepEqual(
-      [pre!.hook, handler!.hook, post!.hook],
-      ['preInvocation', 'handler', 'postInvocation'],
-    );
+    assert.deepEqual([pre!.hook, handler!.hook, post!.hook], ['preInvocation', 'handler', 'postInvocation']);
     assert.equal(handler!.invocationId, pre!.invocationId);
     assert.equal(post!.invocationId, pre!.invocationId);
     assert.equal(post!.preSaw, pre!.invocationId, 'hookData set by preInvocation reaches postInvocation');

@@ -6,7 +6,8 @@ const nextOccurrences = (schedule: string, from: string, count: number): string[
   const parsed = parseTimerSchedule(schedule);
   const found: string[] = [];
   let at: number | undefined = Date.parse(from);
-  while (found.length < count && (at = parsed.nextAfter(at)) !== undefined) found.push(new Date(at).toISOString());
+  while (found.length < count && (at = parsed.nextAfter(at)) !== undefined)
+    found.push(new Date(at).toISOString());
   return found;
 };
 
@@ -15,8 +16,26 @@ describe('timer schedules', () => {
     ['0 */5 * * * *', '2026-01-01T10:02:30Z', ['2026-01-01T10:05:00.000Z', '2026-01-01T10:10:00.000Z']],
     ['0 */5 * * * *', '2026-01-01T10:05:00Z', ['2026-01-01T10:10:00.000Z']],
     ['*/15 * * * * *', '2026-01-01T10:00:00.500Z', ['2026-01-01T10:00:15.000Z', '2026-01-01T10:00:30.000Z']],
-    ['5-10/2 * * * * *', '2026-01-01T10:00:00Z', ['2026-01-01T10:00:05.000Z', '2026-01-01T10:00:07.000Z', '2026-01-01T10:00:09.000Z', '2026-01-01T10:01:05.000Z']],
-    ['30/10 0 0 * * *', '2026-01-01T00:00:00Z', ['2026-01-01T00:00:30.000Z', '2026-01-01T00:00:40.000Z', '2026-01-01T00:00:50.000Z', '2026-01-02T00:00:30.000Z']],
+    [
+      '5-10/2 * * * * *',
+      '2026-01-01T10:00:00Z',
+      [
+        '2026-01-01T10:00:05.000Z',
+        '2026-01-01T10:00:07.000Z',
+        '2026-01-01T10:00:09.000Z',
+        '2026-01-01T10:01:05.000Z',
+      ],
+    ],
+    [
+      '30/10 0 0 * * *',
+      '2026-01-01T00:00:00Z',
+      [
+        '2026-01-01T00:00:30.000Z',
+        '2026-01-01T00:00:40.000Z',
+        '2026-01-01T00:00:50.000Z',
+        '2026-01-02T00:00:30.000Z',
+      ],
+    ],
     ['0 0 9,17 * * *', '2026-01-01T12:00:00Z', ['2026-01-01T17:00:00.000Z', '2026-01-02T09:00:00.000Z']],
     ['0 30 9 * * MON-FRI', '2026-01-02T10:00:00Z', ['2026-01-05T09:30:00.000Z', '2026-01-06T09:30:00.000Z']],
     ['0 0 0 1 Jan *', '2026-06-01T00:00:00Z', ['2027-01-01T00:00:00.000Z']],
@@ -41,7 +60,10 @@ describe('timer schedules', () => {
     ['* * * * * Mo', /the day of week field "Mo"/],
     ['5-1 * * * * *', /has the range "5-1", which runs backwards/],
     ['*/0 * * * * *', /has an invalid step "0"/],
-    ['every hour', /The schedule expression 'every hour' was not recognized as a valid cron expression or timespan string/],
+    [
+      'every hour',
+      /The schedule expression 'every hour' was not recognized as a valid cron expression or timespan string/,
+    ],
   ];
 
   for (const [schedule, problem] of refused) {

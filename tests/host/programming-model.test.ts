@@ -51,17 +51,31 @@ describe('the programming model contract', () => {
     const { steps, response } = await invoke();
     assert.deepEqual(
       steps.map(({ step }) => step),
-      ['getInvocationModel', 'getArguments', 'preInvocation', 'invokeFunction', 'handler', 'postInvocation', 'getResponse'],
+      [
+        'getInvocationModel',
+        'getArguments',
+        'preInvocation',
+        'invokeFunction',
+        'handler',
+        'postInvocation',
+        'getResponse',
+      ],
     );
     assert.deepEqual(steps.find(({ step }) => step === 'invokeFunction')?.detail, { state: 'invocation' });
-    assert.deepEqual(steps.find(({ step }) => step === 'getResponse')?.detail, { result: { handled: 'original input' } });
+    assert.deepEqual(steps.find(({ step }) => step === 'getResponse')?.detail, {
+      result: { handled: 'original input' },
+    });
     assert.deepEqual(await response.json(), { handled: 'original input' });
   });
 
   it('sends the request as the host does: body as bytes, nullable maps, lower-cased header names', async () => {
     const { steps } = await invoke();
     const { request, metadata } = steps[0]!.detail as {
-      request: { invocationId: string; functionId: string; inputData: { name: string; data: { http: Record<string, unknown> } }[] };
+      request: {
+        invocationId: string;
+        functionId: string;
+        inputData: { name: string; data: { http: Record<string, unknown> } }[];
+      };
       metadata: { name: string; rawBindings: string[] };
     };
     const [input] = request.inputData;
@@ -81,14 +95,20 @@ describe('the programming model contract', () => {
     assert.deepEqual(http.nullableQuery, { a: { value: '1,2' } });
     assert.deepEqual(http.nullableParams, {});
     assert.equal(request.functionId, 'recorded');
-    assert.deepEqual(metadata.rawBindings.map((raw) => (JSON.parse(raw) as { name: string }).name), ['request', '$return']);
+    assert.deepEqual(
+      metadata.rawBindings.map((raw) => (JSON.parse(raw) as { name: string }).name),
+      ['request', '$return'],
+    );
   });
 
   it('refuses to start an app that turns on HTTP streaming', async () => {
-    await assert.rejects(startFixtureHost('custom-model-app', { settings: { HOST_FIXTURE_HTTP_STREAM: 'yes' } }), {
-      name: 'HostStartError',
-      message: /app\.setup\(\{ enableHttpStream: true \}\) is not supported by this host/,
-    });
+    await assert.rejects(
+      startFixtureHost('custom-model-app', { settings: { HOST_FIXTURE_HTTP_STREAM: 'yes' } }),
+      {
+        name: 'HostStartError',
+        message: /app\.setup\(\{ enableHttpStream: true \}\) is not supported by this host/,
+      },
+    );
     assert.equal(process.env.HOST_FIXTURE_HTTP_STREAM, undefined);
   });
 });

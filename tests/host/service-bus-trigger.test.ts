@@ -50,24 +50,34 @@ describe('Service Bus trigger configuration', () => {
         settings: { ServiceBusConnection: emulator.connectionString, OrdersQueue: 'no-such-queue' },
       }),
       (error: Error & { problems?: string[] }) => {
-        assert.deepEqual(error.problems, [`function 'onOrder': the Service Bus queue 'no-such-queue' does not exist`]);
+        assert.deepEqual(error.problems, [
+          `function 'onOrder': the Service Bus queue 'no-such-queue' does not exist`,
+        ]);
         return true;
       },
     );
   });
 
   it('refuses to start, naming the settings, when the connection is missing or identity-based', async () => {
-    await assert.rejects(startFixtureHost('service-bus-app', { settings: { OrdersQueue: 'orders' } }), (error: Error & { problems?: string[] }) => {
-      assert.ok(error.problems?.includes(
-        `function 'onOrder': Service Bus connection "ServiceBusConnection" does not exist: define the app setting ` +
-          `"ServiceBusConnection" (a connection string) or "ServiceBusConnection__fullyQualifiedNamespace"`,
-      ));
-      assert.equal(error.problems?.length, 8, 'one problem per Service Bus function');
-      return true;
-    });
+    await assert.rejects(
+      startFixtureHost('service-bus-app', { settings: { OrdersQueue: 'orders' } }),
+      (error: Error & { problems?: string[] }) => {
+        assert.ok(
+          error.problems?.includes(
+            `function 'onOrder': Service Bus connection "ServiceBusConnection" does not exist: define the app setting ` +
+              `"ServiceBusConnection" (a connection string) or "ServiceBusConnection__fullyQualifiedNamespace"`,
+          ),
+        );
+        assert.equal(error.problems?.length, 8, 'one problem per Service Bus function');
+        return true;
+      },
+    );
     await assert.rejects(
       startFixtureHost('service-bus-app', {
-        settings: { ServiceBusConnection__fullyQualifiedNamespace: 'orders.servicebus.windows.net', OrdersQueue: 'orders' },
+        settings: {
+          ServiceBusConnection__fullyQualifiedNamespace: 'orders.servicebus.windows.net',
+          OrdersQueue: 'orders',
+        },
       }),
       { name: 'HostStartError', message: /connection "ServiceBusConnection" is identity-based/ },
     );
@@ -77,7 +87,6 @@ describe('Service Bus trigger configuration', () => {
 describe('the Service Bus trigger', () => {
   let emulator: RunningEmulator;
   let client: ServiceBusClient;
-  let host: RunningHost;
   const others: RunningHost[] = [];
 
   const startApp = async (
@@ -95,7 +104,7 @@ describe('the Service Bus trigger', () => {
   before(async () => {
     emulator = await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, config: entities });
     client = new ServiceBusClient(emulator.connectionString);
-    host = await startApp(emulator.connectionString, {
+    await startApp(emulator.connectionString, {
       hostJson: { version: '2.0', extensions: { serviceBus: { maxConcurrentCalls: 2 } } },
     });
   });
@@ -106,10 +115,17 @@ describe('the Service Bus trigger', () => {
     await emulator.close();
   });
 
-  const send = (entity: string, ...messages: Parameters<ReturnType<ServiceBusClient['createSender']>['sendMessages']>[0][]) =>
-    Promise.all(messages.map((message) => client.createSender(entity).sendMessages(message)));
+  const send = (
+    entity: string,
+    ...messages: Parameters<ReturnType<ServiceBusClient['createSender']>['sendMessages']>[0][]
+  ) => Promise.all(messages.map((message) => client.createSender(entity).sendMessages(message)));
   const deliveries = (functionName: string, count: number): Promise<Delivery[]> =>
-    nextEvents<Delivery>(fixtureEvents, 'service-bus', count, (delivery) => delivery.functionName === functionName);
+    nextEvents<Delivery>(
+      fixtureEvents,
+      'service-bus',
+      count,
+      (delivery) => delivery.functionName === functionName,
+    );
   const isEmpty = async (queue: string): Promise<boolean> =>
     (await client.createReceiver(queue).peekMessages(1)).length === 0;
 
@@ -127,7 +143,11 @@ describe('the Service Bus trigger', () => {
     const [{ message, triggerMetadata }] = (await delivered) as [Delivery];
     assert.deepEqual(message, { orderId: 'o-1' });
     const { enqueuedTimeUtc, enqueuedTime, sequenceNumber, lockToken, ...rest } = triggerMetadata;
-    assert.match(String(enqueuedTimeUtc), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/, 'a DateTime without zone');
+    assert.match(
+      String(enqueuedTimeUtc),
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/,
+      'a DateTime without zone',
+    );
     assert.match(String(enqueuedTime), /\+00:00$/, 'a DateTimeOffset');
     assert.equal(typeof sequenceNumber, 'number');
     assert.match(String(lockToken), /^[0-9a-f-]{36}$/);
@@ -166,8 +186,9 @@ describe('the Service Bus trigger', () => {
     await delivered;
     const deadLetters = client.createReceiver('poison', { subQueueType: 'deadLetter' });
     const [deadLetter] = await deadLetters.receiveMessages(1, { maxWaitTimeInMs: 5000 });
-    assert.equal(deadLetter?.messageId, 'p-1');
-    await deadLetters.completeMessage(deadLetter!);
+    assert.ok(deadLetter);
+    assert.equal(deadLetter.messageId, 'p-1');
+    await deadLetters.completeMessage(deadLetter);
   });
 
   it('triggers on a topic subscription', async () => {
@@ -196,12 +217,20 @@ describe('the Service Bus trigger', () => {
 
   it("hands each session's messages over in order, with the session id", async () => {
     const delivered = deliveries('onSessionMessage', 6);
-    await client.createSender('sessions').sendMessages(
-      ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((body) => ({ body, sessionId: body.startsWith('a') ? 'A' : 'B' })),
-    );
+    await client
+      .createSender('sessions')
+      .sendMessages(
+        ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((body) => ({
+          body,
+          sessionId: body.startsWith('a') ? 'A' : 'B',
+        })),
+      );
     const bySession = new Map<unknown, unknown[]>();
     for (const { message, triggerMetadata } of await delivered) {
-      bySession.set(triggerMetadata.sessionId, [...(bySession.get(triggerMetadata.sessionId) ?? []), message]);
+      bySession.set(triggerMetadata.sessionId, [
+        ...(bySession.get(triggerMetadata.sessionId) ?? []),
+        message,
+      ]);
     }
     assert.deepEqual(Object.fromEntries(bySession), { A: ['a1', 'a2', 'a3'], B: ['b1', 'b2', 'b3'] });
   });
@@ -212,10 +241,19 @@ describe('the Service Bus trigger', () => {
     const sender = new ServiceBusClient(own.connectionString);
     try {
       const app = await startApp(own.connectionString, {
-        hostJson: { version: '2.0', extensions: { serviceBus: { maxConcurrentSessions: 1, sessionIdleTimeout: '00:00:01' } } },
+        hostJson: {
+          version: '2.0',
+          extensions: { serviceBus: { maxConcurrentSessions: 1, sessionIdleTimeout: '00:00:01' } },
+        },
       });
       const started = (count: number) =>
-        nextEvents<{ sessionId: string; active: number }>(fixtureEvents, 'parked-session', count, () => true, 10_000);
+        nextEvents<{ sessionId: string; active: number }>(
+          fixtureEvents,
+          'parked-session',
+          count,
+          () => true,
+          10_000,
+        );
       const first = started(1);
       await sender.createSender('parked-sessions').sendMessages([
         { body: 'a1', sessionId: 'A' },
@@ -227,7 +265,10 @@ describe('the Service Bus trigger', () => {
       fixtureEvents.emit('release', 'onParkedSessionMessage');
       runs.push(...(await second));
       fixtureEvents.emit('release', 'onParkedSessionMessage');
-      assert.deepEqual(runs.map(({ active }) => active), [1, 1]);
+      assert.deepEqual(
+        runs.map(({ active }) => active),
+        [1, 1],
+      );
       assert.deepEqual(runs.map(({ sessionId }) => sessionId).sort(), ['A', 'B']);
       await app.close();
     } finally {
@@ -238,7 +279,13 @@ describe('the Service Bus trigger', () => {
 
   it('leaves the message to its lock when autoCompleteMessages is false, so it comes back once the lock expires', async () => {
     const clock = new EmulatorClock();
-    const manual = await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, config: entities, clock });
+    const manual = await startEmulator({
+      amqpPort: 0,
+      eventGridPort: 0,
+      adminPort: 0,
+      config: entities,
+      clock,
+    });
     try {
       const app = await startApp(manual.connectionString);
       const delivered = deliveries('onUnsettled', 2);
@@ -266,7 +313,13 @@ describe('the Service Bus trigger', () => {
         hostJson: { version: '2.0', extensions: { serviceBus: { maxAutoLockRenewalDuration: '00:00:00' } } },
       });
       // Unrenewed, the 5 s lock runs out while the first invocation is parked, and the message is delivered again.
-      const delivered = nextEvents<Delivery>(fixtureEvents, 'service-bus', 2, (d) => d.functionName === 'onSlow', 15_000);
+      const delivered = nextEvents<Delivery>(
+        fixtureEvents,
+        'service-bus',
+        2,
+        (d) => d.functionName === 'onSlow',
+        15_000,
+      );
       await sender.createSender('slow').sendMessages({ body: 'slow', messageId: 's-1' });
       const counts = (await delivered).map(({ triggerMetadata }) => triggerMetadata.deliveryCount);
       assert.deepEqual(counts, [1, 2]);
@@ -280,7 +333,11 @@ describe('the Service Bus trigger', () => {
   });
 
   it('keeps serving after failures', async () => {
-    const delivered = nextEvent<Delivery>(fixtureEvents, 'service-bus', (delivery) => delivery.functionName === 'onOrder');
+    const delivered = nextEvent<Delivery>(
+      fixtureEvents,
+      'service-bus',
+      (delivery) => delivery.functionName === 'onOrder',
+    );
     await send('orders', { body: { orderId: 'after-failures' } });
     assert.deepEqual((await delivered).message, { orderId: 'after-failures' });
   });

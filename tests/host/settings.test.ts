@@ -32,7 +32,9 @@ describe('settings', () => {
     it('reach the app from local.settings.json, the environment and the host options, in that rising order', async () => {
       process.env.HOST_FIXTURE_ALSO_IN_ENV = 'from the environment';
       try {
-        const { host } = await startFixtureHost('settings-app', { settings: { HOST_FIXTURE_OVERRIDDEN: 'from the host options' } });
+        const { host } = await startFixtureHost('settings-app', {
+          settings: { HOST_FIXTURE_OVERRIDDEN: 'from the host options' },
+        });
         try {
           // The route prefix comes from an AzureFunctionsJobHost__ setting in local.settings.json.
           const response = await fetch(`${host.url}/settings-api/settings`);
@@ -46,8 +48,16 @@ describe('settings', () => {
         } finally {
           await host.close();
         }
-        assert.equal(process.env.HOST_FIXTURE_LOCAL_ONLY, undefined, 'close takes local settings out of process.env');
-        assert.equal(process.env.HOST_FIXTURE_OVERRIDDEN, undefined, 'close takes host options out of process.env');
+        assert.equal(
+          process.env.HOST_FIXTURE_LOCAL_ONLY,
+          undefined,
+          'close takes local settings out of process.env',
+        );
+        assert.equal(
+          process.env.HOST_FIXTURE_OVERRIDDEN,
+          undefined,
+          'close takes host options out of process.env',
+        );
         assert.equal(process.env.HOST_FIXTURE_ALSO_IN_ENV, 'from the environment');
       } finally {
         delete process.env.HOST_FIXTURE_ALSO_IN_ENV;
@@ -56,34 +66,51 @@ describe('settings', () => {
 
     it('refuse to start, listing every host.json problem at once', async () => {
       const appDir = await appWith({
-        'host.json': JSON.stringify({ version: '1.0', functionTimeout: 'soon', logging: { logLevel: { default: 'Loud' } } }),
+        'host.json': JSON.stringify({
+          version: '1.0',
+          functionTimeout: 'soon',
+          logging: { logLevel: { default: 'Loud' } },
+        }),
       });
-      await assert.rejects(startHost({ appDir, port: 0, log: new LogCollector().sink }), (error: Error & { problems?: string[] }) => {
-        assert.deepEqual(error.problems, [
-          'host.json "version" must be "2.0", not "1.0"',
-          'host.json "functionTimeout" must be a TimeSpan such as "00:05:00", not "soon"',
-          'host.json "logging.logLevel.default" must be a log level (Trace … Critical, None), not "loud"',
-        ]);
-        return true;
-      });
+      await assert.rejects(
+        startHost({ appDir, port: 0, log: new LogCollector().sink }),
+        (error: Error & { problems?: string[] }) => {
+          assert.deepEqual(error.problems, [
+            'host.json "version" must be "2.0", not "1.0"',
+            'host.json "functionTimeout" must be a TimeSpan such as "00:05:00", not "soon"',
+            'host.json "logging.logLevel.default" must be a log level (Trace … Critical, None), not "loud"',
+          ]);
+          return true;
+        },
+      );
     });
 
     it('refuse to start when local.settings.json is encrypted or not JSON', async () => {
       for (const [text, problem] of [
-        ['{"IsEncrypted": true, "Values": {}}', /is encrypted; decrypt it with "func settings decrypt" first/],
+        [
+          '{"IsEncrypted": true, "Values": {}}',
+          /is encrypted; decrypt it with "func settings decrypt" first/,
+        ],
         ['{ Values: ', /local\.settings\.json is not valid JSON/],
       ] as const) {
         const appDir = await appWith({ 'local.settings.json': text });
-        await assert.rejects(startHost({ appDir, port: 0, log: new LogCollector().sink }), { name: 'HostStartError', message: problem });
+        await assert.rejects(startHost({ appDir, port: 0, log: new LogCollector().sink }), {
+          name: 'HostStartError',
+          message: problem,
+        });
       }
     });
   });
 
   describe('lookup', () => {
     const settings = new AppSettings([
-      { 'ConnectionStrings__Orders': 'from ConnectionStrings', Shared: 'lowest' },
+      { ConnectionStrings__Orders: 'from ConnectionStrings', Shared: 'lowest' },
       { Shared: 'middle', ServiceBusConnection__fullyQualifiedNamespace: 'orders.servicebus.windows.net' },
-      { shared: 'highest', ServiceBusConnection__clientId: 'client-1', AzureWebJobsEventHub: 'Endpoint=sb://prefixed/' },
+      {
+        shared: 'highest',
+        ServiceBusConnection__clientId: 'client-1',
+        AzureWebJobsEventHub: 'Endpoint=sb://prefixed/',
+      },
       { EventHub: 'Endpoint=sb://unprefixed/', Empty: '', Sched: '0 0 * * * *', Queue: 'orders' },
     ]);
 
@@ -92,7 +119,10 @@ describe('settings', () => {
     });
 
     it('resolves every %name% in a binding property and names each missing setting', () => {
-      assert.deepEqual(resolveAppSettingExpressions('%Queue%-%Sched%', settings), { value: 'orders-0 0 * * * *', problems: [] });
+      assert.deepEqual(resolveAppSettingExpressions('%Queue%-%Sched%', settings), {
+        value: 'orders-0 0 * * * *',
+        problems: [],
+      });
       assert.deepEqual(resolveAppSettingExpressions('%Queue%-%Nope%-%Gone%', settings).problems, [
         `'%Nope%' does not resolve to a value (no app setting "Nope")`,
         `'%Gone%' does not resolve to a value (no app setting "Gone")`,
@@ -100,8 +130,26 @@ describe('settings', () => {
     });
 
     const connections: [name: string, expected: unknown][] = [
-      ['Orders', { connection: { kind: 'connectionString', setting: 'ConnectionStrings:Orders', connectionString: 'from ConnectionStrings' } }],
-      ['EventHub', { connection: { kind: 'connectionString', setting: 'AzureWebJobsEventHub', connectionString: 'Endpoint=sb://prefixed/' } }],
+      [
+        'Orders',
+        {
+          connection: {
+            kind: 'connectionString',
+            setting: 'ConnectionStrings:Orders',
+            connectionString: 'from ConnectionStrings',
+          },
+        },
+      ],
+      [
+        'EventHub',
+        {
+          connection: {
+            kind: 'connectionString',
+            setting: 'AzureWebJobsEventHub',
+            connectionString: 'Endpoint=sb://prefixed/',
+          },
+        },
+      ],
       [
         'ServiceBusConnection',
         {
@@ -113,7 +161,13 @@ describe('settings', () => {
           },
         },
       ],
-      ['Empty', { problem: 'Service Bus connection "Empty" should hold a connection string or have a "Empty__fullyQualifiedNamespace" setting' }],
+      [
+        'Empty',
+        {
+          problem:
+            'Service Bus connection "Empty" should hold a connection string or have a "Empty__fullyQualifiedNamespace" setting',
+        },
+      ],
       [
         'Missing',
         {
@@ -137,9 +191,16 @@ describe('settings', () => {
     it('takes AzureFunctionsJobHost__ app settings over the file, whatever the case of the names', async () => {
       const config = await load(
         { version: '2.0', extensions: { http: { routePrefix: 'file' } }, functionTimeout: '00:10:00' },
-        { AzureFunctionsJobHost__Extensions__HTTP__RoutePrefix: 'setting', azurefunctionsjobhost__functionTimeout: '00:00:30' },
+        {
+          AzureFunctionsJobHost__Extensions__HTTP__RoutePrefix: 'setting',
+          azurefunctionsjobhost__functionTimeout: '00:00:30',
+        },
       );
-      assert.deepEqual(readHostOptions(config), { routePrefix: 'setting', functionTimeoutMs: 30_000, minimumLogLevel: 'information' });
+      assert.deepEqual(readHostOptions(config), {
+        routePrefix: 'setting',
+        functionTimeoutMs: 30_000,
+        minimumLogLevel: 'information',
+      });
       assert.deepEqual(config.problems, []);
     });
 
@@ -158,7 +219,9 @@ describe('settings', () => {
     it('refuses a functionTimeout under one second', async () => {
       const config = await load({ version: '2.0', functionTimeout: '00:00:00.500' });
       readHostOptions(config);
-      assert.deepEqual(config.problems, ['host.json "functionTimeout" must be at least 00:00:01, or -1 for no limit']);
+      assert.deepEqual(config.problems, [
+        'host.json "functionTimeout" must be at least 00:00:01, or -1 for no limit',
+      ]);
     });
   });
 });

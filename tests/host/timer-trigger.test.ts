@@ -50,10 +50,18 @@ describe('the timer trigger', () => {
     clock.advanceTo(at('10:05:00'));
     assert.deepEqual((await first).timer, {
       schedule: { adjustForDST: true },
-      scheduleStatus: { last: '0001-01-01T00:00:00', next: '2026-01-01T10:05:00+00:00', lastUpdated: '2026-01-01T10:02:30+00:00' },
+      scheduleStatus: {
+        last: '0001-01-01T00:00:00',
+        next: '2026-01-01T10:05:00+00:00',
+        lastUpdated: '2026-01-01T10:02:30+00:00',
+      },
       isPastDue: false,
     });
-    await logs.waitFor((record) => record.message.includes(`'Functions.everyFiveMinutes' (Reason='Timer fired at 2026-01-01T10:05:00.0000000Z'`));
+    await logs.waitFor((record) =>
+      record.message.includes(
+        `'Functions.everyFiveMinutes' (Reason='Timer fired at 2026-01-01T10:05:00.0000000Z'`,
+      ),
+    );
 
     await until(() => clock.hasTimerAt(at('10:10:00')));
     const second = runOf('everyFiveMinutes');
@@ -80,14 +88,20 @@ describe('the timer trigger', () => {
 
   it('runs an occurrence missed while the host was down as soon as it starts, with isPastDue', async () => {
     const store = new InMemoryScheduleStatusStore();
-    await store.set('Host.Functions.everyFiveMinutes', { last: at('09:50:00'), next: at('09:55:00'), lastUpdated: at('09:50:00') });
+    await store.set('Host.Functions.everyFiveMinutes', {
+      last: at('09:50:00'),
+      next: at('09:55:00'),
+      lastUpdated: at('09:50:00'),
+    });
     const run = runOf('everyFiveMinutes');
     await startTimers({ scheduleStatusStore: store });
     const { timer } = await run;
     assert.equal(timer.isPastDue, true);
     assert.equal(timer.scheduleStatus?.next, '2026-01-01T09:55:00+00:00');
     // The status moves past the missed occurrence once the run has finished.
-    await until(async () => ((await store.get('Host.Functions.everyFiveMinutes'))?.next ?? 0) === at('10:05:00'));
+    await until(
+      async () => ((await store.get('Host.Functions.everyFiveMinutes'))?.next ?? 0) === at('10:05:00'),
+    );
   });
 
   it('takes the schedule from the app setting a %name% expression names', async () => {
@@ -111,24 +125,34 @@ describe('the timer trigger', () => {
       attempts.push(await attempt);
     }
     assert.deepEqual(
-      attempts.map(({ retryContext }) => [retryContext?.retryCount, retryContext?.maxRetryCount, retryContext?.exception?.message]),
+      attempts.map(({ retryContext }) => [
+        retryContext?.retryCount,
+        retryContext?.maxRetryCount,
+        retryContext?.exception?.message,
+      ]),
       [
         [0, 2, undefined],
         [1, 2, 'attempt 0 failed'],
         [2, 2, 'attempt 1 failed'],
       ],
     );
-    await logs.waitFor((record) => record.message.startsWith(`Executed 'Functions.retried' (Failed`) && record.time === at('11:00:20'));
+    await logs.waitFor(
+      (record) =>
+        record.message.startsWith(`Executed 'Functions.retried' (Failed`) && record.time === at('11:00:20'),
+    );
     await until(() => clock.hasTimerAt(at('12:00:00')));
   });
 
   it('refuses to start, naming the setting, when a schedule refers to a missing one', async () => {
-    await assert.rejects(startFixtureHost('timer-app', { clock: new ManualClock(start) }), (error: Error & { problems?: string[] }) => {
-      assert.deepEqual(error.problems, [
-        `function 'fromSetting': '%HourlySchedule%' does not resolve to a value (no app setting "HourlySchedule")`,
-      ]);
-      return true;
-    });
+    await assert.rejects(
+      startFixtureHost('timer-app', { clock: new ManualClock(start) }),
+      (error: Error & { problems?: string[] }) => {
+        assert.deepEqual(error.problems, [
+          `function 'fromSetting': '%HourlySchedule%' does not resolve to a value (no app setting "HourlySchedule")`,
+        ]);
+        return true;
+      },
+    );
   });
 
   it('refuses to start, quoting the schedule, when a schedule is not NCRONTAB', async () => {

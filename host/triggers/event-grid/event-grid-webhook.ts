@@ -47,7 +47,9 @@ export class EventGridWebhook {
 
     if (req.method === 'OPTIONS') {
       const origin = firstHeader(req, 'webhook-request-origin');
-      sendEmpty(res, 200, { 'webhook-allowed-origin': origin && knownOrigins.has(origin) ? origin : 'eventgrid.azure.net' });
+      sendEmpty(res, 200, {
+        'webhook-allowed-origin': origin && knownOrigins.has(origin) ? origin : 'eventgrid.azure.net',
+      });
       return;
     }
 
@@ -79,7 +81,8 @@ export class EventGridWebhook {
     const outcomes = await Promise.all(
       events.map((event) => {
         const triggerMetadata: Record<string, RpcTypedData> = {};
-        if (event.data !== undefined && event.data !== null) triggerMetadata.data = { json: JSON.stringify(event.data) };
+        if (event.data !== undefined && event.data !== null)
+          triggerMetadata.data = { json: JSON.stringify(event.data) };
         return this.#executor.execute(fn, {
           // The extension hands script languages the event as indented JSON text.
           inputData: [{ name: triggerName, data: { string: JSON.stringify(event, null, 2) } }],
@@ -124,7 +127,7 @@ function readValidationCode(body: Buffer): string | undefined {
     }
   }
   const code = isObject(data) ? data.validationCode : undefined;
-  return code === undefined || code === null ? undefined : String(code);
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
 }
 
 function isObject(value: unknown): value is EventObject {

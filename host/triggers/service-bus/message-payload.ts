@@ -65,7 +65,7 @@ export function messagePayload(
     triggerMetadata,
     traceParent: typeof caller === 'string' ? caller : undefined,
     details:
-      `Trigger Details: MessageId: ${message.messageId ?? '(null)'}, SequenceNumber: ${sequenceNumber ?? '(null)'}, ` +
+      `Trigger Details: MessageId: ${text(message.messageId)?.string ?? '(null)'}, SequenceNumber: ${sequenceNumber ?? '(null)'}, ` +
       `DeliveryCount: ${deliveryCount}, EnqueuedTimeUtc: ${enqueued === undefined ? '(null)' : roundTripUtc(enqueued)}, ` +
       `LockedUntilUtc: ${lockedUntil === undefined ? '(null)' : roundTripUtc(lockedUntil)}, ` +
       `SessionId: ${message.sessionId ?? '(null)'}`,
@@ -81,9 +81,12 @@ function body(value: unknown, dataType: 'string' | 'binary'): RpcTypedData {
   return dataType === 'binary' ? { bytes } : { string: bytes.toString('utf8') };
 }
 
-function text(value: unknown): RpcTypedData | undefined {
+/** A string property; ids may also be numbers, longs or bytes on the wire. */
+function text(
+  value: string | number | Buffer | { toString(): string } | undefined | null,
+): RpcTypedData | undefined {
   if (value === undefined || value === null) return undefined;
-  return { string: Buffer.isBuffer(value) ? value.toString('hex') : String(value) };
+  return { string: Buffer.isBuffer(value) ? value.toString('hex') : value.toString() };
 }
 
 function validTime(date: Date | undefined): number | undefined {
@@ -106,7 +109,8 @@ function serializeProperties(properties: Record<string, unknown>): string {
     if (original instanceof Date) return newtonsoftUtc(original.getTime());
     if (Buffer.isBuffer(original)) return original.toString('base64');
     if (typeof original === 'bigint') return Number(original);
-    if (original && typeof original === 'object' && 'toNumber' in original) return (original as { toNumber(): number }).toNumber();
+    if (original && typeof original === 'object' && 'toNumber' in original)
+      return (original as { toNumber(): number }).toNumber();
     return value;
   });
 }

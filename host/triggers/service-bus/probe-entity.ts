@@ -6,7 +6,9 @@ import type { ServiceBusBinding } from './service-bus-binding.js';
  * problem, or undefined. The host would otherwise keep a listener retrying against nothing.
  */
 export async function probeEntity(binding: ServiceBusBinding): Promise<string | undefined> {
-  const client = new ServiceBusClient(binding.connectionString, { retryOptions: { maxRetries: 0, timeoutInMs: 10_000 } });
+  const client = new ServiceBusClient(binding.connectionString, {
+    retryOptions: { maxRetries: 0, timeoutInMs: 10_000 },
+  });
   const { entity } = binding;
   const receiver =
     'queueName' in entity

@@ -20,7 +20,12 @@ export class QueueListener {
   #receiver: ServiceBusReceiver | undefined;
   #subscription: { close(): Promise<void> } | undefined;
 
-  constructor(options: { binding: ServiceBusBinding; options: ServiceBusOptions; executor: FunctionExecutor; logger: Logger }) {
+  constructor(options: {
+    binding: ServiceBusBinding;
+    options: ServiceBusOptions;
+    executor: FunctionExecutor;
+    logger: Logger;
+  }) {
     this.#binding = options.binding;
     this.#options = options.options;
     this.#executor = options.executor;
@@ -73,7 +78,11 @@ export class QueueListener {
   async stop(): Promise<void> {
     await this.#subscription?.close();
     const left = await drain(this.#inFlight, shutdownGraceMs);
-    if (left > 0) this.#logger.host('warning', `Closed with ${left} invocation(s) of 'Functions.${this.#binding.fn.name}' still running.`);
+    if (left > 0)
+      this.#logger.host(
+        'warning',
+        `Closed with ${left} invocation(s) of 'Functions.${this.#binding.fn.name}' still running.`,
+      );
     await this.#receiver?.close();
     await this.#client.close();
   }

@@ -38,7 +38,11 @@ export function readServiceBusBinding(options: {
   const resolve = (name: string): string | undefined => {
     const value = option(name);
     if (value === undefined || value === null || value === '') return undefined;
-    const resolved = resolveAppSettingExpressions(String(value), settings);
+    if (typeof value !== 'string') {
+      problems.push(`${where}: "${name}" must be a string`);
+      return undefined;
+    }
+    const resolved = resolveAppSettingExpressions(value, settings);
     problems.push(...resolved.problems.map((problem) => `${where}: ${problem}`));
     return resolved.value;
   };
@@ -48,7 +52,10 @@ export function readServiceBusBinding(options: {
   let entity: ServiceBusEntity | undefined;
   if (queueName && !topicName) entity = { queueName };
   else if (topicName && subscriptionName && !queueName) entity = { topicName, subscriptionName };
-  else problems.push(`${where}: a Service Bus trigger needs either "queueName", or "topicName" and "subscriptionName"`);
+  else
+    problems.push(
+      `${where}: a Service Bus trigger needs either "queueName", or "topicName" and "subscriptionName"`,
+    );
 
   if (option('cardinality') === 'many') {
     problems.push(`${where}: Service Bus batches (cardinality "many") are not supported by this host`);
@@ -57,14 +64,16 @@ export function readServiceBusBinding(options: {
     problems.push(`${where}: SDK-type bindings (sdkBinding) are not supported by this host`);
   }
 
-  const connectionName = String(option('connection') ?? 'AzureWebJobsServiceBus');
+  const connectionOption = option('connection');
+  const connectionName =
+    typeof connectionOption === 'string' && connectionOption ? connectionOption : 'AzureWebJobsServiceBus';
   const resolved = resolveConnection(settings, connectionName, 'Service Bus');
   let connectionString: string | undefined;
   if ('problem' in resolved) problems.push(`${where}: ${resolved.problem}`);
   else if (resolved.connection.kind === 'identity') {
     problems.push(
       `${where}: the Service Bus connection "${connectionName}" is identity-based (__fullyQualifiedNamespace); ` +
-        'this host needs a connection string, such as the emulator\'s',
+        "this host needs a connection string, such as the emulator's",
     );
   } else connectionString = resolved.connection.connectionString;
 
@@ -76,7 +85,10 @@ export function readServiceBusBinding(options: {
       fn,
       triggerName: trigger.name,
       entity,
-      entityPath: 'queueName' in entity ? entity.queueName : `${entity.topicName}/Subscriptions/${entity.subscriptionName}`,
+      entityPath:
+        'queueName' in entity
+          ? entity.queueName
+          : `${entity.topicName}/Subscriptions/${entity.subscriptionName}`,
       connectionString,
       isSessionsEnabled: option('isSessionsEnabled') === true,
       autoCompleteMessages: typeof autoComplete === 'boolean' ? autoComplete : undefined,

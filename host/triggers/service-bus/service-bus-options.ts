@@ -16,7 +16,9 @@ export function readServiceBusOptions(config: HostConfig): ServiceBusOptions {
     autoCompleteMessages: config.boolean(`${section}.autoCompleteMessages`, true),
     maxAutoLockRenewalDurationMs: config.timeSpan(`${section}.maxAutoLockRenewalDuration`, 5 * 60_000),
     // The extension's default: 16 per processor.
-    maxConcurrentCalls: config.integer(`${section}.maxConcurrentCalls`, 16 * availableParallelism(), { min: 1 }),
+    maxConcurrentCalls: config.integer(`${section}.maxConcurrentCalls`, 16 * availableParallelism(), {
+      min: 1,
+    }),
     maxConcurrentSessions: config.integer(`${section}.maxConcurrentSessions`, 8, { min: 1 }),
     // Unset in the extension, which then waits the SDK's try timeout (60 s) for a session's next message.
     sessionIdleTimeoutMs: config.timeSpan(`${section}.sessionIdleTimeout`, 60_000),

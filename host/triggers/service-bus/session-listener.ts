@@ -53,7 +53,11 @@ export class SessionListener {
   async stop(): Promise<void> {
     this.#stopping.abort();
     const left = await drain(this.#loops, shutdownGraceMs);
-    if (left > 0) this.#logger.host('warning', `Closed with an invocation of 'Functions.${this.#binding.fn.name}' still running.`);
+    if (left > 0)
+      this.#logger.host(
+        'warning',
+        `Closed with an invocation of 'Functions.${this.#binding.fn.name}' still running.`,
+      );
     await this.#client.close();
   }
 
@@ -66,7 +70,11 @@ export class SessionListener {
       } catch (error) {
         if (signal.aborted) return;
         // No free session within the wait: ask again.
-        if (isServiceBusError(error) && (error.code === 'ServiceTimeout' || error.code === 'SessionCannotBeLocked')) continue;
+        if (
+          isServiceBusError(error) &&
+          (error.code === 'ServiceTimeout' || error.code === 'SessionCannotBeLocked')
+        )
+          continue;
         this.#warn(`could not lock a session: ${(error as Error).message}`);
         await this.#pause();
         continue;
@@ -115,10 +123,14 @@ export class SessionListener {
   #pause(): Promise<void> {
     return new Promise((resolve) => {
       const timer = this.#clock.setTimer(this.#clock.now() + retryPauseMs, resolve);
-      this.#stopping.signal.addEventListener('abort', () => {
-        timer.cancel();
-        resolve();
-      }, { once: true });
+      this.#stopping.signal.addEventListener(
+        'abort',
+        () => {
+          timer.cancel();
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 

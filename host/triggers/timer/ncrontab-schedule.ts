@@ -23,9 +23,27 @@ const fields: FieldSpec[] = [
     name: 'month',
     min: 1,
     max: 12,
-    names: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+    names: [
+      'january',
+      'february',
+      'march',
+      'april',
+      'may',
+      'june',
+      'july',
+      'august',
+      'september',
+      'october',
+      'november',
+      'december',
+    ],
   },
-  { name: 'day of week', min: 0, max: 6, names: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] },
+  {
+    name: 'day of week',
+    min: 0,
+    max: 6,
+    names: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'],
+  },
 ];
 
 const dayMs = 86_400_000;
@@ -41,10 +59,21 @@ const searchDays = 30 * 366;
 export function parseNcrontab(text: string): Schedule {
   const parts = text.trim().split(/\s+/);
   if (parts.length !== 6) {
-    throw new Error(`"${text}" has ${parts.length} fields; an NCRONTAB schedule has six: second minute hour day month day-of-week`);
+    throw new Error(
+      `"${text}" has ${parts.length} fields; an NCRONTAB schedule has six: second minute hour day month day-of-week`,
+    );
   }
-  const [seconds, minutes, hours, days, months, weekdays] = parts.map((part, index) => parseField(part, fields[index]!, text));
-  const allowed = { seconds: seconds!, minutes: minutes!, hours: hours!, days: days!, months: months!, weekdays: weekdays! };
+  const [seconds, minutes, hours, days, months, weekdays] = parts.map((part, index) =>
+    parseField(part, fields[index]!, text),
+  );
+  const allowed = {
+    seconds: seconds!,
+    minutes: minutes!,
+    hours: hours!,
+    days: days!,
+    months: months!,
+    weekdays: weekdays!,
+  };
 
   return {
     text,
@@ -104,10 +133,12 @@ function parseField(text: string, spec: FieldSpec, expression: string): Set<numb
     } else {
       const [low = '', high, more] = range.split('-');
       if (more !== undefined) fail('has a range with more than one "-"');
-      first = parseValue(low, spec) ?? fail(`has "${low}", which is not a ${spec.name} (${spec.min}-${spec.max})`);
+      first =
+        parseValue(low, spec) ?? fail(`has "${low}", which is not a ${spec.name} (${spec.min}-${spec.max})`);
       last =
         high !== undefined
-          ? (parseValue(high, spec) ?? fail(`has "${high}", which is not a ${spec.name} (${spec.min}-${spec.max})`))
+          ? (parseValue(high, spec) ??
+            fail(`has "${high}", which is not a ${spec.name} (${spec.min}-${spec.max})`))
           : stepText !== undefined
             ? spec.max
             : first;
@@ -124,6 +155,8 @@ function parseValue(text: string, spec: FieldSpec): number | undefined {
     return value >= spec.min && value <= spec.max ? value : undefined;
   }
   const lower = text.toLowerCase();
-  const index = spec.names?.findIndex((name) => lower.length >= 3 && name.startsWith(lower) && (lower.length === 3 || lower === name));
+  const index = spec.names?.findIndex(
+    (name) => lower.length >= 3 && name.startsWith(lower) && (lower.length === 3 || lower === name),
+  );
   return index === undefined || index < 0 ? undefined : spec.min + index;
 }

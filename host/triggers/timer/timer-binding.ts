@@ -36,7 +36,8 @@ export function readTimerBinding(options: {
     return { problems: [`${where}: the timer trigger has no "schedule"`] };
   }
   const resolved = resolveAppSettingExpressions(scheduleOption, settings);
-  if (resolved.problems.length > 0) return { problems: resolved.problems.map((problem) => `${where}: ${problem}`) };
+  if (resolved.problems.length > 0)
+    return { problems: resolved.problems.map((problem) => `${where}: ${problem}`) };
 
   let schedule: Schedule;
   try {

@@ -47,7 +47,8 @@ export class TimerListener {
     this.#status = stored ?? { last: undefined, next: schedule.nextAfter(now) ?? Infinity, lastUpdated: now };
     logger.host('information', describeNextOccurrences(fn.name, schedule, now));
 
-    if (isPastDue || this.#options.runOnStartup) this.#runThenArm(now, { isPastDue, runOnStartup: !isPastDue });
+    if (isPastDue || this.#options.runOnStartup)
+      this.#runThenArm(now, { isPastDue, runOnStartup: !isPastDue });
     else this.#arm();
   }
 
@@ -56,7 +57,8 @@ export class TimerListener {
     this.#stopped.abort();
     this.#timer?.cancel();
     const left = await drain([this.#running], shutdownGraceMs);
-    if (left > 0) this.#options.logger.host('warning', `Closed with 'Functions.${this.#options.fn.name}' still running.`);
+    if (left > 0)
+      this.#options.logger.host('warning', `Closed with 'Functions.${this.#options.fn.name}' still running.`);
   }
 
   #arm(): void {
@@ -71,7 +73,10 @@ export class TimerListener {
     this.#running = this.#invoke(invocationTime, how)
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        this.#options.logger.host('error', `The timer of 'Functions.${this.#options.fn.name}' failed: ${message}`);
+        this.#options.logger.host(
+          'error',
+          `The timer of 'Functions.${this.#options.fn.name}' failed: ${message}`,
+        );
       })
       .then(() => this.#arm());
   }
@@ -97,7 +102,8 @@ export class TimerListener {
     });
 
     // An occurrence that fired a little early counts as the scheduled one, so it is not run twice.
-    const adjusted = !how.isPastDue && !how.runOnStartup && status.next > invocationTime ? status.next : invocationTime;
+    const adjusted =
+      !how.isPastDue && !how.runOnStartup && status.next > invocationTime ? status.next : invocationTime;
     this.#status = { last: adjusted, next: schedule.nextAfter(adjusted) ?? Infinity, lastUpdated: adjusted };
     if (useMonitor) await store.set(timerName(fn), this.#status);
   }
@@ -120,6 +126,7 @@ function serializeStatus(status: ScheduleStatus): { Last: string; Next: string; 
 function describeNextOccurrences(functionName: string, schedule: Schedule, from: number): string {
   const lines: string[] = [];
   let at: number | undefined = from;
-  while (lines.length < 5 && (at = schedule.nextAfter(at)) !== undefined) lines.push(new Date(at).toISOString());
+  while (lines.length < 5 && (at = schedule.nextAfter(at)) !== undefined)
+    lines.push(new Date(at).toISOString());
   return `The next ${lines.length} occurrences of the 'Functions.${functionName}' schedule (${schedule.text}) will be:\n${lines.join('\n')}`;
 }

@@ -1,6 +1,11 @@
 import { EventEmitter, on } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { type LogRecord, type RunningHost, type StartHostOptions, startHost } from '../../../host/start-host.js';
+import {
+  type LogRecord,
+  type RunningHost,
+  type StartHostOptions,
+  startHost,
+} from '../../../host/start-host.js';
 
 /** The source folder of a fixture app: its package.json points `main` at the compiled files in dist/. */
 export function fixtureDir(name: string): string {
