@@ -8,6 +8,10 @@ import { serveRequests } from './amqp/request-response.js';
 import type { Clock } from './clock.js';
 import type { ServiceBusNamespace } from './service-bus/service-bus-namespace.js';
 import { attachServiceBusLink } from './service-bus/amqp/service-bus-links.js';
+import type { EventHubNamespace } from './event-hubs/event-hub-namespace.js';
+import type { AmqpEvent } from './event-hubs/amqp/amqp-event.js';
+import { attachEventHubLink } from './event-hubs/amqp/event-hub-links.js';
+import { createEventHubsManagementHandler } from './event-hubs/amqp/management-node.js';
 
 /**
  * Decides what each address on the shared AMQP listener means: `$cbs`, reply links of request/response nodes,
@@ -17,11 +21,15 @@ import { attachServiceBusLink } from './service-bus/amqp/service-bus-links.js';
 export function createAmqpRouter(options: {
   clock: Clock;
   serviceBus: ServiceBusNamespace;
+  eventHubs: EventHubNamespace<AmqpEvent>;
   sharedAccessKey?: { name: string; key: string } | undefined;
   log: (line: string) => void;
 }): LinkRouter {
   const cbs = createCbsHandler({ clock: options.clock, sharedAccessKey: options.sharedAccessKey });
   const { log } = options;
+  const eventHubsManagement = createEventHubsManagementHandler({ namespace: options.eventHubs, claimsRequired: options.sharedAccessKey !== undefined });
+  const eventHubLink = (direction: 'incoming' | 'outgoing', address: string, context: EventContext, connection: ConnectionContext): boolean =>
+    attachEventHubLink({ direction, address, context, connection, namespace: options.eventHubs, clock: options.clock, log });
 
   const refuse = (link: Sender | Receiver, address: string, cond: string, description: string): void => {
     refuseLink(link, { condition: cond, description });
@@ -41,8 +49,14 @@ export function createAmqpRouter(options: {
         serveRequests({ context, connection, style: 'kebab-case', handler: cbs, log });
         return;
       }
+      if (address.toLowerCase() === '$management') {
+        // Event Hubs' namespace-level node; each request names its hub and is authorized on its own.
+        serveRequests({ context, connection, style: 'kebab-case', handler: eventHubsManagement, log });
+        return;
+      }
       if (!authorized(link, connection, address)) return;
       if (attachServiceBusLink({ direction: 'incoming', address, context, connection, namespace: options.serviceBus, log })) return;
+      if (eventHubLink('incoming', address, context, connection)) return;
       refuse(link, address, condition.notFound, `The messaging entity 'sb://localhost/${address}' could not be found.`);
     },
     outgoing(address, context, connection) {
@@ -56,6 +70,7 @@ export function createAmqpRouter(options: {
       }
       if (!authorized(link, connection, address)) return;
       if (attachServiceBusLink({ direction: 'outgoing', address, context, connection, namespace: options.serviceBus, log })) return;
+      if (eventHubLink('outgoing', address, context, connection)) return;
       refuse(link, address, condition.notFound, `The messaging entity 'sb://localhost/${address}' could not be found.`);
     },
   };

@@ -1,5 +1,7 @@
 import type { Clock } from './clock.js';
 import type { QueueInput, TopicInput } from './service-bus/entity-properties.js';
+import type { EventHubInput } from './emulator-config.js';
+import type { EventHubDescription } from './event-hubs/event-hub-namespace.js';
 
 /** Options of `startEmulator()`: everything has a default, so `startEmulator()` serves an empty namespace. */
 export interface EmulatorOptions {
@@ -42,4 +44,11 @@ export interface ServiceBusControl {
   createTopic(topic: TopicInput): void;
   /** Entities with their active, dead-letter, scheduled and deferred counts. */
   describe(): unknown;
+}
+
+export interface EventHubsControl {
+  /** Creates an event hub from its Config.json entry (`{ Name, PartitionCount, ConsumerGroups }`). */
+  createEventHub(input: EventHubInput): void;
+  /** Hubs with their consumer groups and each partition's sequence range. */
+  describe(): EventHubDescription[];
 }

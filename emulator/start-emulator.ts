@@ -4,10 +4,11 @@ import { systemClock } from './clock.js';
 import { startAdminServer } from './admin/admin-server.js';
 import { startAmqpListener } from './amqp/amqp-listener.js';
 import { createAmqpRouter } from './amqp-router.js';
-import type { EmulatorOptions, ServiceBusControl } from './emulator-options.js';
+import type { EmulatorOptions, EventHubsControl, ServiceBusControl } from './emulator-options.js';
 import { loadEmulatorConfig } from './emulator-config.js';
 import type { RunningEventGrid } from './event-grid/start-event-grid.js';
 import { startEventGrid } from './event-grid/start-event-grid.js';
+import { openEventHubs } from './event-hubs/open-event-hubs.js';
 import { serviceBusAdminRoutes } from './service-bus/admin-routes.js';
 import { FileJournal } from './service-bus/file-journal.js';
 import { RuntimeEntities } from './service-bus/runtime-entities.js';
@@ -20,6 +21,7 @@ export interface RunningEmulator {
   /** Base URL of the admin API (`GET /` lists its routes). */
   adminUrl: string;
   serviceBus: ServiceBusControl;
+  eventHubs: EventHubsControl;
   eventGrid: RunningEventGrid;
   clock: Clock;
   close(): Promise<void>;
@@ -50,9 +52,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     describe: () => serviceBus.describe(),
   };
 
+  const eventHubs = openEventHubs({
+    clock,
+    hubs: config.eventHubs,
+    dataDir: options.dataDir ? join(options.dataDir, 'event-hubs') : undefined,
+    log,
+  });
+
   const started: Array<{ close(): Promise<void> | void }> = [];
   try {
-    const router = createAmqpRouter({ clock, serviceBus, sharedAccessKey: options.sharedAccessKey, log });
+    const router = createAmqpRouter({ clock, serviceBus, eventHubs: eventHubs.namespace, sharedAccessKey: options.sharedAccessKey, log });
     const amqp = await startAmqpListener({ port: options.amqpPort ?? 5672, router, log });
     started.push(amqp);
     const eventGrid = await startEventGrid({
@@ -69,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     started.push(eventGrid);
     const admin = await startAdminServer({
       port: options.adminPort ?? 5300,
-      routes: [...serviceBusAdminRoutes(serviceBusControl), ...eventGrid.adminRoutes],
+      routes: [...serviceBusAdminRoutes(serviceBusControl), ...eventHubs.adminRoutes, ...eventGrid.adminRoutes],
       log,
     });
     started.push(admin);
@@ -82,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       connectionString: `Endpoint=sb://localhost:${amqp.port};SharedAccessKeyName=${keyName};SharedAccessKey=${key};UseDevelopmentEmulator=true;`,
       adminUrl: admin.url,
       serviceBus: serviceBusControl,
+      eventHubs: eventHubs.control,
       eventGrid,
       clock,
       close() {
@@ -89,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           await Promise.all(started.map((service) => service.close()));
           serviceBus.close();
           opened?.journal.close();
+          eventHubs.close();
         })();
         return closing;
       },
@@ -97,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     await Promise.allSettled(started.map((service) => service.close()));
     serviceBus.close();
     opened?.journal.close();
+    eventHubs.close();
     throw error;
   }
 }

@@ -1,0 +1,64 @@
+import type { EventContext } from '../../amqp/rhea.js';
+import { amqpTypes, rawBytesOf } from '../../amqp/rhea.js';
+import type { TypedValue } from '../../amqp/rhea.js';
+import { batchMessageFormat } from '../../amqp/batch-envelope.js';
+import { AmqpError, condition } from '../../amqp/conditions.js';
+import type { AmqpEvent } from './amqp-event.js';
+import { amqpEvent } from './amqp-event.js';
+
+const partitionKeyAnnotation = 'x-opt-partition-key';
+const section = { messageAnnotations: 0x72, data: 0x75 } as const;
+
+/** One transfer from a producer: its events, its size as sent, and the partition key it is routed by. */
+export interface ReceivedPublication {
+  contents: AmqpEvent[];
+  size: number;
+  partitionKey: string | undefined;
+}
+
+/**
+ * Reads a producer's transfer. The SDK always sends a batch envelope (format 0x80013700): each data section is one
+ * encoded event, and the envelope's message annotations carry the partition key. A plain message is one event.
+ */
+export function readPublication(context: EventContext): ReceivedPublication {
+  const format = (context as { format?: number }).format ?? 0;
+  if (format === batchMessageFormat) {
+    const envelope = context.message as unknown as Buffer;
+    const { annotations, events } = readEnvelope(envelope);
+    return { contents: events.map(amqpEvent), size: envelope.length, partitionKey: stringValue(annotations.get(partitionKeyAnnotation)) };
+  }
+  if (format !== 0) throw new AmqpError({ condition: condition.notImplemented, description: `Message format ${format} is not supported.` });
+  const raw = rawBytesOf(context.message as object);
+  if (!raw) throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
+  const event = amqpEvent(raw);
+  return { contents: [event], size: raw.length, partitionKey: stringValue(event.message.annotations.get(partitionKeyAnnotation)) };
+}
+
+/** One pass over the envelope: its message annotations and the events in its data sections, in order. */
+function readEnvelope(envelope: Buffer): { annotations: Map<string, unknown>; events: Buffer[] } {
+  const annotations = new Map<string, unknown>();
+  const events: Buffer[] = [];
+  try {
+    const reader = new amqpTypes.Reader(envelope);
+    while (reader.remaining() > 0) {
+      const typed = reader.read();
+      const code = typed.descriptor?.value;
+      if (code === section.data || code === 'amqp:data:binary') {
+        if (!Buffer.isBuffer(typed.value)) throw new Error('a data section is not binary');
+        events.push(typed.value);
+      } else if (code === section.messageAnnotations || code === 'amqp:message-annotations:map') {
+        const items = typed.value as TypedValue[];
+        for (let i = 0; i + 1 < items.length; i += 2) annotations.set(String(items[i]!.value), items[i + 1]);
+      }
+    }
+  } catch (error) {
+    throw new AmqpError({ condition: condition.decodeError, description: `Malformed batch envelope: ${String(error)}` });
+  }
+  return { annotations, events };
+}
+
+function stringValue(typed: unknown): string | undefined {
+  if (typed === undefined || typed === null) return undefined;
+  const value = amqpTypes.unwrap(typed as never) as unknown;
+  return value === undefined || value === null ? undefined : String(value);
+}

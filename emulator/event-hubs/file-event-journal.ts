@@ -1,0 +1,116 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventJournal, RestoredPartition } from './event-journal.js';
+import type { ContentCodec, EventContent, StoredEvent } from './stored-event.js';
+
+/** One line per publication: hub, partition, and each event as [sequence, offset, enqueued, key, base64 bytes]. */
+interface PublicationRecord {
+  h: string;
+  p: string;
+  e: Array<[number, number, number, string | null, string]>;
+}
+
+/**
+ * An append-only journal of published events in `<dataDir>/event-hubs.journal`. Records written during one
+ * event-loop turn are flushed before the broker's answers leave the process, so an accepted publication is on disk
+ * before the producer hears so. After a restart the namespace takes back what it still retains and the file is
+ * rewritten with just that (`compact`).
+ */
+export class FileEventJournal<C extends EventContent> implements EventJournal<C> {
+  readonly #path: string;
+  readonly #codec: ContentCodec<C>;
+  #fd: number;
+  #pending: string[] = [];
+  #flushQueued = false;
+
+  private constructor(path: string, codec: ContentCodec<C>) {
+    this.#path = path;
+    this.#codec = codec;
+    this.#fd = openSync(path, 'a');
+  }
+
+  /** Opens the journal in `dataDir` and returns it with the events it holds, per partition. */
+  static open<C extends EventContent>(dataDir: string, codec: ContentCodec<C>): { journal: FileEventJournal<C>; restored: Array<RestoredPartition<C>> } {
+    mkdirSync(dataDir, { recursive: true });
+    const path = join(dataDir, 'event-hubs.journal');
+    const restored = existsSync(path) ? replay(readFileSync(path, 'utf8'), codec) : [];
+    return { journal: new FileEventJournal(path, codec), restored };
+  }
+
+  published(hub: string, partitionId: string, events: ReadonlyArray<StoredEvent<C>>): void {
+    this.#pending.push(JSON.stringify(this.#record(hub, partitionId, events)));
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    process.nextTick(() => this.flush());
+  }
+
+  /** Rewrites the file with exactly `live` (what the namespace retained after a restart). */
+  compact(live: Iterable<RestoredPartition<C>>): void {
+    this.flush();
+    const compacting = `${this.#path}.compacting`;
+    const fd = openSync(compacting, 'w');
+    for (const { hub, partitionId, events } of live) {
+      if (events.length) writeSync(fd, `${JSON.stringify(this.#record(hub, partitionId, events))}\n`);
+    }
+    closeSync(fd);
+    closeSync(this.#fd);
+    renameSync(compacting, this.#path);
+    this.#fd = openSync(this.#path, 'a');
+  }
+
+  flush(): void {
+    this.#flushQueued = false;
+    if (!this.#pending.length || this.#fd < 0) return;
+    writeSync(this.#fd, `${this.#pending.join('\n')}\n`);
+    this.#pending = [];
+  }
+
+  close(): void {
+    this.flush();
+    if (this.#fd >= 0) closeSync(this.#fd);
+    this.#fd = -1;
+  }
+
+  #record(hub: string, partitionId: string, events: ReadonlyArray<StoredEvent<C>>): PublicationRecord {
+    return {
+      h: hub,
+      p: partitionId,
+      e: events.map((event) => [
+        event.sequenceNumber,
+        event.offset,
+        event.enqueuedAt,
+        event.partitionKey ?? null,
+        this.#codec.toBytes(event.content).toString('base64'),
+      ]),
+    };
+  }
+}
+
+function replay<C extends EventContent>(text: string, codec: ContentCodec<C>): Array<RestoredPartition<C>> {
+  const partitions = new Map<string, RestoredPartition<C>>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let record: PublicationRecord;
+    try {
+      record = JSON.parse(line) as PublicationRecord;
+    } catch {
+      continue; // a torn last line from a crash
+    }
+    const key = `${record.h.toLowerCase()}\n${record.p}`;
+    let partition = partitions.get(key);
+    if (!partition) {
+      partition = { hub: record.h, partitionId: record.p, events: [] };
+      partitions.set(key, partition);
+    }
+    for (const [sequenceNumber, offset, enqueuedAt, partitionKey, bytes] of record.e) {
+      partition.events.push({
+        sequenceNumber,
+        offset,
+        enqueuedAt,
+        partitionKey: partitionKey ?? undefined,
+        content: codec.fromBytes(Buffer.from(bytes, 'base64')),
+      });
+    }
+  }
+  return [...partitions.values()];
+}

@@ -1,0 +1,91 @@
+import type {
+  EventHubConsumerClient,
+  EventPosition,
+  LastEnqueuedEventProperties,
+  PartitionContext,
+  ReceivedEventData,
+  SubscribeOptions,
+} from '@azure/event-hubs';
+
+export interface Collected {
+  events: ReceivedEventData[];
+  /** The last enqueued event properties the SDK tracked, when `trackLastEnqueuedEventProperties` was set. */
+  lastEnqueued: LastEnqueuedEventProperties | undefined;
+}
+
+/**
+ * Reads one partition from `startPosition` until `count` events arrived (or the deadline passed), then closes the
+ * subscription. Errors the SDK reports to `processError` reject the promise.
+ */
+export async function collect(
+  client: EventHubConsumerClient,
+  options: { partitionId: string; count: number; startPosition: EventPosition; timeoutMs?: number } & Omit<SubscribeOptions, 'startPosition'>,
+): Promise<Collected> {
+  const { partitionId, count, timeoutMs = 10_000, ...subscribeOptions } = options;
+  const events: ReceivedEventData[] = [];
+  let context: PartitionContext | undefined;
+  let settle!: (error?: Error) => void;
+  const done = new Promise<void>((resolve, reject) => (settle = (error) => (error ? reject(error) : resolve())));
+  const timer = setTimeout(() => settle(new Error(`only ${events.length} of ${count} events arrived on partition ${partitionId} in time`)), timeoutMs);
+  const subscription = client.subscribe(
+    partitionId,
+    {
+      processEvents: async (received, partitionContext) => {
+        context = partitionContext;
+        events.push(...received);
+        if (events.length >= count) settle();
+      },
+      processError: async (error) => settle(error),
+    },
+    { maxBatchSize: Math.max(1, Math.min(count, 100)), maxWaitTimeInSeconds: 1, ...subscribeOptions },
+  );
+  try {
+    await done;
+  } finally {
+    clearTimeout(timer);
+    await subscription.close();
+  }
+  return { events, lastEnqueued: context?.lastEnqueuedEventProperties };
+}
+
+/** The first error a subscription reports, e.g. a refused or stolen link. */
+export async function firstError(
+  client: EventHubConsumerClient,
+  partitionId: string,
+  options: SubscribeOptions = {},
+  timeoutMs = 10_000,
+): Promise<Error & { code?: string }> {
+  let report!: (error: Error) => void;
+  const reported = new Promise<Error>((resolve) => (report = resolve));
+  const timer = setTimeout(() => report(new Error('no error was reported in time')), timeoutMs);
+  const subscription = client.subscribe(
+    partitionId,
+    { processEvents: async () => {}, processError: async (error) => report(error) },
+    { maxWaitTimeInSeconds: 1, ...options },
+  );
+  try {
+    return (await reported) as Error & { code?: string };
+  } finally {
+    clearTimeout(timer);
+    await subscription.close();
+  }
+}
+
+/** Bodies of received events, for order-sensitive assertions. */
+export function bodies(events: readonly ReceivedEventData[]): unknown[] {
+  return events.map((event) => event.body);
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails at the deadline. */
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  options: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
