@@ -8,18 +8,14 @@ import { createHostKeys, type HostKeys } from './http/function-keys.js';
 import { startHttpListener } from './http/http-listener.js';
 import { RouteTable } from './http/route-table.js';
 import { FunctionExecutor } from './invocation/function-executor.js';
-import { retryPolicyFromHostConfig } from './invocation/retry-policy.js';
 import { loadApp } from './loading/load-app.js';
 import { terminateApp } from './loading/terminate-app.js';
-import { AppSettings } from './settings/app-settings.js';
-import { HostConfig } from './settings/host-config.js';
-import { readHostOptions } from './settings/host-options.js';
-import { readLocalSettings } from './settings/local-settings.js';
+import { readHostSettings } from './settings/host-settings.js';
+import { describeStart, type FunctionSummary, hostId, summarizeFunctions } from './start-summary.js';
 import { exposeToProcessEnv } from './settings/process-environment.js';
-import { EventGridWebhook, eventGridWebhookPath } from './triggers/event-grid/event-grid-webhook.js';
+import { EventGridWebhook } from './triggers/event-grid/event-grid-webhook.js';
 import { probeEntity } from './triggers/service-bus/probe-entity.js';
 import { QueueListener } from './triggers/service-bus/queue-listener.js';
-import { readServiceBusOptions } from './triggers/service-bus/service-bus-options.js';
 import { SessionListener } from './triggers/service-bus/session-listener.js';
 import {
   InMemoryScheduleStatusStore,
@@ -31,6 +27,7 @@ export type { HostKeys } from './http/function-keys.js';
 export type { HostLog, LogRecord } from './host-log.js';
 export { HostStartError } from './host-start-error.js';
 export type { Clock } from './clock.js';
+export type { FunctionSummary } from './start-summary.js';
 export type { ScheduleStatus, ScheduleStatusStore } from './triggers/timer/schedule-status-store.js';
 
 export interface StartHostOptions {
@@ -57,17 +54,6 @@ export interface StartHostOptions {
   scheduleStatusStore?: ScheduleStatusStore;
 }
 
-export interface FunctionSummary {
-  name: string;
-  /** The trigger binding type, e.g. `httpTrigger`. */
-  trigger: string;
-  /** HTTP functions: the invoke URL and methods; Event Grid functions: the webhook URL (without key). */
-  url?: string;
-  methods?: string[];
-  /** False when this host does not run the function's trigger. */
-  running: boolean;
-}
-
 export interface RunningHost {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -89,28 +75,8 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const appDir = path.resolve(options.appDir);
   const clock = options.clock ?? systemClock;
 
-  let localSettings;
-  try {
-    localSettings = await readLocalSettings(appDir);
-  } catch (error) {
-    throw new HostStartError([(error as Error).message], { cause: error });
-  }
-  const connectionStrings = Object.fromEntries(
-    Object.entries(localSettings.connectionStrings).map(([name, value]) => [
-      `ConnectionStrings__${name}`,
-      value,
-    ]),
-  );
-  const localValues = { AZURE_FUNCTIONS_ENVIRONMENT: 'Development', ...localSettings.values };
-  const settings = new AppSettings([connectionStrings, localValues, process.env, options.settings ?? {}]);
-  const config = await HostConfig.load({
-    appDir,
-    settings,
-    ...(options.hostJson && { hostJson: options.hostJson }),
-  });
-  const hostOptions = readHostOptions(config);
-  const hostRetryPolicy = retryPolicyFromHostConfig(config);
-  const serviceBusOptions = readServiceBusOptions(config);
+  const { localValues, settings, config, hostOptions, hostRetryPolicy, serviceBusOptions, localHttpPort } =
+    await readHostSettings({ appDir, settings: options.settings, hostJson: options.hostJson });
   const logger = new Logger({
     sink: options.log ?? consoleLog,
     now: () => clock.now(),
@@ -154,7 +120,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       functionTimeoutMs: hostOptions.functionTimeoutMs,
     });
     const listener = await startHttpListener({
-      port: options.port ?? localSettings.localHttpPort ?? defaultPort,
+      port: options.port ?? localHttpPort ?? defaultPort,
       routes,
       functions: new Map([...app.registry.functions.values()].map((fn) => [fn.name, fn])),
       executor,
@@ -189,7 +155,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     );
     for (const listener of serviceBusListeners) listener.start();
 
-    const functions = summarize(plan, routes, listener.url);
+    const functions = summarizeFunctions(plan, routes, listener.url);
     for (const { fn, triggerType } of plan.unsupported) {
       logger.host(
         'warning',
@@ -212,75 +178,4 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     await shutDown();
     throw error;
   }
-}
-
-function summarize(
-  plan: ReturnType<typeof planFunctions>,
-  routes: RouteTable,
-  baseUrl: string,
-): FunctionSummary[] {
-  const http = routes.routes.map((route) => ({
-    name: route.functionName,
-    trigger: 'httpTrigger',
-    url: `${baseUrl}/${route.template.text}`,
-    ...(route.methods && { methods: route.methods }),
-    running: true,
-  }));
-  const eventGrid = plan.eventGrid.map((fn) => ({
-    name: fn.name,
-    trigger: 'eventGridTrigger',
-    url: `${baseUrl}${eventGridWebhookPath}?functionName=${encodeURIComponent(fn.name)}`,
-    running: true,
-  }));
-  const timers = plan.timers.map(({ fn }) => ({ name: fn.name, trigger: 'timerTrigger', running: true }));
-  const serviceBus = plan.serviceBus.map(({ fn }) => ({
-    name: fn.name,
-    trigger: 'serviceBusTrigger',
-    running: true,
-  }));
-  const unsupported = plan.unsupported.map(({ fn, triggerType }) => ({
-    name: fn.name,
-    trigger: triggerType,
-    running: false,
-  }));
-  return [...http, ...eventGrid, ...timers, ...serviceBus, ...unsupported].sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
-}
-
-function describeStart(options: {
-  functions: FunctionSummary[];
-  keys: HostKeys;
-  enforceKeys: boolean;
-  ms: number;
-}): string {
-  const { functions, keys, enforceKeys, ms } = options;
-  const lines = [`Host started (${ms}ms)`, '', 'Functions:', ''];
-  for (const fn of functions) {
-    const detail = fn.url ? `${fn.methods ? `[${fn.methods.join(',')}] ` : ''}${fn.url}` : fn.trigger;
-    lines.push(`\t${fn.name}: ${detail}${fn.running ? '' : ' (not run by this host)'}`);
-  }
-  lines.push('');
-  if (!enforceKeys) {
-    lines.push('Keys are not checked: every request is accepted without one, as with func start.');
-    return lines.join('\n');
-  }
-  lines.push('Keys (header x-functions-key, or ?code=):');
-  lines.push(`\tmaster (_master): ${keys.master}`);
-  lines.push(`\thost (default): ${keys.host}`);
-  lines.push(`\tsystem (eventgrid_extension): ${keys.eventGrid}`);
-  for (const [name, key] of Object.entries(keys.functions))
-    lines.push(`\tfunction ${name} (default): ${key}`);
-  return lines.join('\n');
-}
-
-/** The host id the status API reports: the app folder's name, as the host derives it from the site name. */
-function hostId(appDir: string): string {
-  return (
-    path
-      .basename(appDir)
-      .toLowerCase()
-      .replace(/[^a-z0-9-]/g, '')
-      .slice(0, 32) || 'local-host'
-  );
 }
