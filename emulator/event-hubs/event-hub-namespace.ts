@@ -12,7 +12,7 @@ export interface EventHubDescription {
   createdAt: string;
   retentionHours: number;
   consumerGroups: string[];
-  partitions: Array<Omit<PartitionProperties, 'lastEnqueuedAt'> & { lastEnqueuedAt: string | null }>;
+  partitions: Array<Omit<PartitionProperties, 'lastEnqueuedAt'> & { lastEnqueuedAt: string | null; readers: number }>;
 }
 
 /** The event hubs of the namespace, looked up by name without regard to case, as Azure does. */
@@ -66,7 +66,11 @@ export class EventHubNamespace<C extends EventContent> {
       consumerGroups: [...hub.settings.consumerGroups],
       partitions: hub.partitions.map((partition) => {
         const properties = partition.properties();
-        return { ...properties, lastEnqueuedAt: properties.lastEnqueuedAt ? new Date(properties.lastEnqueuedAt).toISOString() : null };
+        return {
+          ...properties,
+          lastEnqueuedAt: properties.lastEnqueuedAt ? new Date(properties.lastEnqueuedAt).toISOString() : null,
+          readers: hub.readerCount(partition.id),
+        };
       }),
     }));
   }

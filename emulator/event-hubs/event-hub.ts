@@ -122,6 +122,14 @@ export class EventHub<C extends EventContent> {
     return reader;
   }
 
+  /** Readers attached to the partition, in every consumer group. */
+  readerCount(partitionId: string): number {
+    const index = Number(this.requirePartition(partitionId).id);
+    let count = 0;
+    for (const registries of this.#readers.values()) count += registries[index]!.size;
+    return count;
+  }
+
   properties(): HubProperties {
     return { name: this.name, createdAt: this.createdAt, partitionIds: this.partitions.map((log) => log.id) };
   }

@@ -6,6 +6,7 @@ import type {
   ReceivedEventData,
   SubscribeOptions,
 } from '@azure/event-hubs';
+import type { EventHubsHarness } from './harness.js';
 
 export interface Collected {
   events: ReceivedEventData[];
@@ -88,4 +89,15 @@ export async function eventually<T>(
     if (Date.now() >= deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Waits until `count` reader links are attached to the hub's partition (the SDK gives no signal for it). */
+export async function readersAttached(h: EventHubsHarness, hub: string, count: number, partitionId = '0'): Promise<void> {
+  await eventually(
+    () => {
+      const described = h.emulator.eventHubs.describe().find((entry) => entry.name === hub);
+      return described?.partitions.find((partition) => partition.partitionId === partitionId)?.readers === count ? true : undefined;
+    },
+    { what: `${count} readers on ${hub} partition ${partitionId}` },
+  );
 }
