@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { RegisteredFunction } from '../core/app-registry.js';
 import type { Logger } from '../host-log.js';
+import { HostStartError } from '../host-start-error.js';
 import type { FunctionExecutor } from '../invocation/function-executor.js';
 import { toError } from '../to-error.js';
 import { type EventGridWebhook, eventGridWebhookPath } from '../triggers/event-grid/event-grid-webhook.js';
@@ -48,12 +49,18 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException): void => {
+      const taken = error.code === 'EADDRINUSE';
+      const problem = `port ${options.port} on 127.0.0.1 is already in use`;
+      reject(taken ? new HostStartError([problem], { cause: error }) : error);
+    };
+    server.once('error', refuse);
     server.listen(options.port, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve();
     });
   });
+  server.on('error', (error) => options.logger.host('error', `The HTTP listener failed: ${error.message}`));
   const { port } = server.address() as AddressInfo;
 
   let closing: Promise<void> | undefined;

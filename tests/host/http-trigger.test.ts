@@ -256,6 +256,20 @@ describe('the HTTP trigger', () => {
     });
   });
 
+  it('refuses to start, naming the port, when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      await assert.rejects(startFixtureHost('cjs-app', { port }), {
+        name: 'HostStartError',
+        message: `The host cannot start: port ${port} on 127.0.0.1 is already in use`,
+      });
+    } finally {
+      taken.close();
+    }
+  });
+
   it('closes its listener on close, and close can be called again', async () => {
     const closing = await startHost({ appDir: fixtureDir('cjs-app'), port: 0, log: () => undefined });
     await closing.close();
