@@ -75,6 +75,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
       ServiceBusConnection: emulator.connectionString,
       EventHubConnection: emulator.connectionString,
     };
+    const [topic, ...others] = emulator.eventGrid.describe().topics;
+    if (topic && others.length === 0) settings['EventGridConnection__topicEndpointUri'] = topic.endpoint;
     progress('Starting the Functions host with the app');
     const host = await startHost({
       appDir: options.appDir,
