@@ -15,6 +15,7 @@ import type {
 import { appHookContext } from '../core/hook-contexts.js';
 import { applyLogHooks } from '../core/log-hooks.js';
 import { HostStartError } from '../host-start-error.js';
+import { toError } from '../to-error.js';
 import type { Logger } from '../host-log.js';
 import { findEntryPoints } from './find-entry-points.js';
 import { loadEntryPoint } from './load-entry-point.js';
@@ -104,7 +105,7 @@ async function loadEntryPoints(appDir: string, registry: AppRegistry): Promise<v
       }
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const { message } = toError(error);
     throw new HostStartError([`Worker was unable to load entry point "${current}": ${message}`], {
       cause: error,
     });
@@ -116,7 +117,7 @@ async function runAppStartHooks(appDir: string, registry: AppRegistry): Promise<
   try {
     for (const hook of registry.hooks.appStart) await hook(context);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const { message } = toError(error);
     throw new HostStartError([`an appStart hook failed: ${message}`], { cause: error });
   }
 }

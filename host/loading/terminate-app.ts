@@ -1,6 +1,7 @@
 import { runInAppScope } from '../core/core-module.js';
 import { appHookContext } from '../core/hook-contexts.js';
 import type { Logger } from '../host-log.js';
+import { toError } from '../to-error.js';
 import type { LoadedApp } from './load-app.js';
 
 /** Runs the app's appTerminate hooks in order, as the worker does on shutdown; a failing hook is logged, not thrown. */
@@ -11,10 +12,7 @@ export async function terminateApp(app: LoadedApp, logger: Logger): Promise<void
       try {
         await hook(context);
       } catch (error) {
-        logger.host(
-          'error',
-          `An appTerminate hook failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        logger.host('error', `An appTerminate hook failed: ${toError(error).message}`);
       }
     }
   });

@@ -3,6 +3,7 @@ import type { RegisteredFunction } from '../../core/app-registry.js';
 import { newtonsoftLocal, roundTripUtc } from '../../dotnet-time.js';
 import { drain, shutdownGraceMs } from '../../drain.js';
 import type { Logger } from '../../host-log.js';
+import { toError } from '../../to-error.js';
 import type { FunctionExecutor, InvocationOutcome } from '../../invocation/function-executor.js';
 import { executeWithRetries, type RetryPolicy } from '../../invocation/retry-policy.js';
 import type { Schedule } from './ncrontab-schedule.js';
@@ -72,7 +73,7 @@ export class TimerListener {
   #runThenArm(invocationTime: number, how: { isPastDue: boolean; runOnStartup: boolean }): void {
     this.#running = this.#invoke(invocationTime, how)
       .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
+        const { message } = toError(error);
         this.#options.logger.host(
           'error',
           `The timer of 'Functions.${this.#options.fn.name}' failed: ${message}`,
