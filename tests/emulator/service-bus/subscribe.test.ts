@@ -112,6 +112,37 @@ describe('Service Bus streaming receive (subscribe)', () => {
     assert.equal(again.deliveryCount, 1);
   });
 
+  // rhea keeps a delivery's session slot until both ends settled it; in peek-lock the client settles silently after
+  // the broker does, so a broker that waits for the client's word runs out of session window (2048 or 4096 slots).
+  it('keeps delivering past one AMQP session window when 10,000 peek-lock messages are completed on one receiver', async () => {
+    const queue = h.createQueue();
+    const total = 10_000;
+    const sender = h.client.createSender(queue);
+    for (let sent = 0; sent < total; ) {
+      const batch = await sender.createMessageBatch();
+      while (sent < total && batch.tryAddMessage({ body: sent })) sent += 1;
+      await sender.sendMessages(batch);
+    }
+    const receiver = h.createClient().createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });
+    let completed = 0;
+
+    const subscription = receiver.subscribe(
+      {
+        async processMessage(message) {
+          await receiver.completeMessage(message);
+          completed += 1;
+        },
+        async processError() {},
+      },
+      { maxConcurrentCalls: 16, autoCompleteMessages: false },
+    );
+    // On a stall, the count reached is the evidence: wait for the deadline, then compare.
+    await eventually(() => (completed === total ? true : undefined), { timeoutMs: 30_000 }).catch(() => undefined);
+    await subscription.close();
+
+    assert.equal(completed, total);
+  });
+
   it('delivers messages sent after the subscription started', async () => {
     const queue = h.createQueue();
     const receiver = h.client.createReceiver(queue);
