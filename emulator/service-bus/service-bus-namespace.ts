@@ -214,9 +214,6 @@ export class ServiceBusNamespace {
     if (target.kind === 'queue' && target.settings.requiresSession && message.properties.groupId === undefined) {
       throw new BrokerError('session-required', `The SessionId was not set on a message, and it cannot be sent to the entity '${target.name}'. Entities that have session support enabled can only receive messages that have the SessionId set to a valid value.`);
     }
-    if (target.kind === 'queue' && !target.settings.requiresSession && message.properties.groupId !== undefined) {
-      // Azure accepts a SessionId on a non-session queue and ignores it for delivery; nothing to check.
-    }
   }
 
   #toStored(target: SendTarget, sent: EncodedMessage, now: number): StoredMessage {
@@ -279,7 +276,10 @@ export class ServiceBusNamespace {
     this.#deliverToTarget(target, forwarded, hops);
   }
 
-  /** Schedules messages through $management; returns their sequence numbers. */
+  /**
+   * Schedules messages through $management; returns their sequence numbers. The enqueue time travels in each
+   * message's annotations, so this is a send, and an unscheduled message is simply enqueued at once.
+   */
   schedule(target: QueueEntry | TopicEntry, messages: EncodedMessage[]): number[] {
     return this.send(target, messages);
   }
