@@ -126,6 +126,9 @@ function progressPrinter(label: string, total: number): (done: number) => void {
   };
 }
 
+const stallSeconds = 10;
+
+/** Receives and completes `total` messages; a broker that stops delivering for 10 s ends the phase with no rate. */
 async function receiveAndComplete(connectionString: string, queue: string, total: number): Promise<number> {
   const clients = Array.from({ length: receiverCount }, () => new ServiceBusClient(connectionString));
   const printProgress = progressPrinter('received and completed', total);
@@ -152,12 +155,21 @@ async function receiveAndComplete(connectionString: string, queue: string, total
       { maxConcurrentCalls: callsPerReceiver, autoCompleteMessages: false },
     );
   });
+  let seen = -1;
+  const watchdog = setInterval(() => {
+    if (completed === seen) {
+      process.stdout.write(`    STALLED: no completion for ${stallSeconds} s after ${completed.toLocaleString('en-US')}\n`);
+      finish();
+    }
+    seen = completed;
+  }, stallSeconds * 1000);
   await done;
+  clearInterval(watchdog);
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(subscriptions.map((s) => s.close()));
   await Promise.all(clients.map((c) => c.close()));
   if (failure) throw failure;
-  return total / seconds;
+  return completed === total ? total / seconds : Number.NaN;
 }
 
 async function latency(connectionString: string, queue: string): Promise<{ p50: number; p99: number }> {
@@ -197,9 +209,11 @@ async function latency(connectionString: string, queue: string): Promise<{ p50: 
     printProgress(i + 1);
   }
   await Promise.all(sends);
-  await Promise.race([done, sleep(30_000).then(() => Promise.reject(new Error('latency samples did not all arrive')))]);
+  const arrived = await Promise.race([done.then(() => true), sleep(30_000).then(() => false)]);
+  if (!arrived) process.stdout.write(`    STALLED: ${samples.length} of ${latencyMessages} samples arrived in 30 s\n`);
   await subscription.close();
   await Promise.all([sending.close(), receiving.close()]);
+  if (!arrived) return { p50: Number.NaN, p99: Number.NaN };
   const sorted = samples.sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return { p50: at(0.5), p99: at(0.99) };
@@ -252,14 +266,18 @@ const rows: Array<[string, (f: Figures) => number, string]> = [
   [`RSS with ${heldMessages.toLocaleString('en-US')} queued (MB)`, (f) => f.heldRssMb, 'size'],
 ];
 const format = (value: number, unit: string) =>
-  unit === 'rate' ? Math.round(value).toLocaleString('en-US') : value.toFixed(unit === 'time' ? 2 : 0);
+  Number.isNaN(value)
+    ? 'stalled'
+    : unit === 'rate'
+      ? Math.round(value).toLocaleString('en-US')
+      : value.toFixed(unit === 'time' ? 2 : 0);
 process.stdout.write(`\nService Bus, 1 KB messages (emulator / relay: higher is better for rates, lower for the rest)\n`);
 process.stdout.write(`${'metric'.padEnd(34)}${'emulator'.padStart(12)}${'relay'.padStart(12)}${'ratio'.padStart(9)}\n`);
 for (const [label, pick, unit] of rows) {
   const e = pick(emulator);
   const r = pick(relay);
   process.stdout.write(
-    `${label.padEnd(34)}${format(e, unit).padStart(12)}${format(r, unit).padStart(12)}${(e / r).toFixed(2).padStart(9)}\n`,
+    `${label.padEnd(34)}${format(e, unit).padStart(12)}${format(r, unit).padStart(12)}${(Number.isNaN(e / r) ? '-' : (e / r).toFixed(2)).padStart(9)}\n`,
   );
 }
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
