@@ -42,6 +42,8 @@ function readEnvelope(envelope: Buffer): { annotations: Map<string, unknown>; ev
     const reader = new amqpTypes.Reader(envelope);
     while (reader.remaining() > 0) {
       const typed = reader.read();
+      // rhea's reader does not check lengths against the buffer: a section that claims more bytes than remain is cut.
+      if (reader.remaining() < 0) throw new Error('a section is longer than the envelope');
       const code = typed.descriptor?.value;
       if (code === section.data || code === 'amqp:data:binary') {
         if (!Buffer.isBuffer(typed.value)) throw new Error('a data section is not binary');
