@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 /** The host's request body limit (`maxRequestBodySize`, 100 MB); larger requests get 413. */
 export const maxRequestBodyBytes = 104_857_600;
 
+const empty = Buffer.alloc(0);
+
 export type BodyResult = { kind: 'body'; bytes: Buffer } | { kind: 'tooLarge' } | { kind: 'aborted' };
 
 /** Buffers a request body, refusing it as soon as it passes the limit (declared length or bytes received). */
@@ -10,7 +12,10 @@ export async function readRequestBody(
   req: IncomingMessage,
   limit = maxRequestBodyBytes,
 ): Promise<BodyResult> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) return { kind: 'tooLarge' };
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return { kind: 'tooLarge' };
+  // Most requests (GET) have no body at all; skip the stream machinery for them.
+  if (declared === 0 && req.headers['transfer-encoding'] === undefined) return { kind: 'body', bytes: empty };
   const chunks: Buffer[] = [];
   let received = 0;
   try {

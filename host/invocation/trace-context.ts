@@ -14,10 +14,11 @@ export function invocationTraceContext(
 ): RpcTraceContext {
   const parent = traceParentPattern.exec(caller?.traceParent?.trim().toLowerCase() ?? '');
   const valid = parent && parent[1] !== 'ff' && !/^0+$/.test(parent[2]!) && !/^0+$/.test(parent[3]!);
-  const traceId = valid ? parent[2]! : randomBytes(16).toString('hex');
+  const random = randomBytes(24).toString('hex');
+  const traceId = valid ? parent[2]! : random.slice(16);
   const flags = valid ? parent[4]! : '00';
   return {
-    traceParent: `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`,
+    traceParent: `00-${traceId}-${random.slice(0, 16)}-${flags}`,
     traceState: valid ? (caller?.traceState ?? '') : '',
     attributes: { OperationName: functionName },
   };
