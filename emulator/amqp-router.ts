@@ -27,9 +27,25 @@ export function createAmqpRouter(options: {
 }): LinkRouter {
   const cbs = createCbsHandler({ clock: options.clock, sharedAccessKey: options.sharedAccessKey });
   const { log } = options;
-  const eventHubsManagement = createEventHubsManagementHandler({ namespace: options.eventHubs, claimsRequired: options.sharedAccessKey !== undefined });
-  const eventHubLink = (direction: 'incoming' | 'outgoing', address: string, context: EventContext, connection: ConnectionContext): boolean =>
-    attachEventHubLink({ direction, address, context, connection, namespace: options.eventHubs, clock: options.clock, log });
+  const eventHubsManagement = createEventHubsManagementHandler({
+    namespace: options.eventHubs,
+    claimsRequired: options.sharedAccessKey !== undefined,
+  });
+  const eventHubLink = (
+    direction: 'incoming' | 'outgoing',
+    address: string,
+    context: EventContext,
+    connection: ConnectionContext,
+  ): boolean =>
+    attachEventHubLink({
+      direction,
+      address,
+      context,
+      connection,
+      namespace: options.eventHubs,
+      clock: options.clock,
+      log,
+    });
 
   const refuse = (link: Sender | Receiver, address: string, cond: string, description: string): void => {
     refuseLink(link, { condition: cond, description });
@@ -37,7 +53,12 @@ export function createAmqpRouter(options: {
   };
   const authorized = (link: Sender | Receiver, connection: ConnectionContext, address: string): boolean => {
     if (!options.sharedAccessKey || isAuthorized(connection.authorized, address)) return true;
-    refuse(link, address, condition.unauthorized, `Unauthorized access to '${address}': put a valid token on $cbs first.`);
+    refuse(
+      link,
+      address,
+      condition.unauthorized,
+      `Unauthorized access to '${address}': put a valid token on $cbs first.`,
+    );
     return false;
   };
 
@@ -55,9 +76,24 @@ export function createAmqpRouter(options: {
         return;
       }
       if (!authorized(link, connection, address)) return;
-      if (attachServiceBusLink({ direction: 'incoming', address, context, connection, namespace: options.serviceBus, log })) return;
+      if (
+        attachServiceBusLink({
+          direction: 'incoming',
+          address,
+          context,
+          connection,
+          namespace: options.serviceBus,
+          log,
+        })
+      )
+        return;
       if (eventHubLink('incoming', address, context, connection)) return;
-      refuse(link, address, condition.notFound, `The messaging entity 'sb://localhost/${address}' could not be found.`);
+      refuse(
+        link,
+        address,
+        condition.notFound,
+        `The messaging entity 'sb://localhost/${address}' could not be found.`,
+      );
     },
     outgoing(address, context, connection) {
       const link = context.sender as Sender;
@@ -69,9 +105,24 @@ export function createAmqpRouter(options: {
         return;
       }
       if (!authorized(link, connection, address)) return;
-      if (attachServiceBusLink({ direction: 'outgoing', address, context, connection, namespace: options.serviceBus, log })) return;
+      if (
+        attachServiceBusLink({
+          direction: 'outgoing',
+          address,
+          context,
+          connection,
+          namespace: options.serviceBus,
+          log,
+        })
+      )
+        return;
       if (eventHubLink('outgoing', address, context, connection)) return;
-      refuse(link, address, condition.notFound, `The messaging entity 'sb://localhost/${address}' could not be found.`);
+      refuse(
+        link,
+        address,
+        condition.notFound,
+        `The messaging entity 'sb://localhost/${address}' could not be found.`,
+      );
     },
   };
 }

@@ -59,7 +59,11 @@ try {
     ...(keyName && keyValue ? { sharedAccessKey: { name: keyName, key: keyValue } } : {}),
     ...(values.verbose ? { log: (line: string) => console.error(`[emulator] ${line}`) } : {}),
   });
-  const entities = emulator.serviceBus.describe() as Array<{ name: string; kind: string; subscriptions?: Array<{ name: string }> }>;
+  const entities = emulator.serviceBus.describe() as Array<{
+    name: string;
+    kind: string;
+    subscriptions?: Array<{ name: string }>;
+  }>;
   const topics = emulator.eventGrid.describe().topics;
   console.log(
     [
@@ -72,7 +76,10 @@ try {
       `  Data                           ${values['in-memory'] ? 'in memory' : resolve(values.data)}`,
       '',
       '  Service Bus entities:',
-      ...entities.map((e) => `    ${e.kind.padEnd(6)} ${e.name}${e.subscriptions?.length ? ` (subscriptions: ${e.subscriptions.map((s) => s.name).join(', ')})` : ''}`),
+      ...entities.map(
+        (e) =>
+          `    ${e.kind.padEnd(6)} ${e.name}${e.subscriptions?.length ? ` (subscriptions: ${e.subscriptions.map((s) => s.name).join(', ')})` : ''}`,
+      ),
       '  Event Grid topics:',
       ...topics.map((t) => `    ${t.name.padEnd(20)} ${t.endpoint}`),
       '',

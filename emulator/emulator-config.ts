@@ -32,7 +32,8 @@ export function loadEmulatorConfig(source: unknown): EmulatorConfig {
   const raw = typeof source === 'string' ? readJson(source) : source;
   const problems: string[] = [];
   const userConfig = (raw as { UserConfig?: Record<string, unknown> } | null)?.UserConfig;
-  if (!userConfig || typeof userConfig !== 'object') throw new EmulatorConfigError('The emulator config needs a top-level "UserConfig" object.');
+  if (!userConfig || typeof userConfig !== 'object')
+    throw new EmulatorConfigError('The emulator config needs a top-level "UserConfig" object.');
   const queues: QueueInput[] = [];
   const topics: TopicInput[] = [];
   const namespaces = userConfig.Namespaces ?? [];
@@ -40,8 +41,10 @@ export function loadEmulatorConfig(source: unknown): EmulatorConfig {
   else
     for (const [index, ns] of namespaces.entries()) {
       const namespace = ns as { Queues?: unknown; Topics?: unknown };
-      if (namespace.Queues !== undefined && !Array.isArray(namespace.Queues)) problems.push(`Namespaces[${index}].Queues must be an array`);
-      if (namespace.Topics !== undefined && !Array.isArray(namespace.Topics)) problems.push(`Namespaces[${index}].Topics must be an array`);
+      if (namespace.Queues !== undefined && !Array.isArray(namespace.Queues))
+        problems.push(`Namespaces[${index}].Queues must be an array`);
+      if (namespace.Topics !== undefined && !Array.isArray(namespace.Topics))
+        problems.push(`Namespaces[${index}].Topics must be an array`);
       queues.push(...((namespace.Queues as QueueInput[] | undefined) ?? []));
       topics.push(...((namespace.Topics as TopicInput[] | undefined) ?? []));
     }
@@ -52,13 +55,16 @@ export function loadEmulatorConfig(source: unknown): EmulatorConfig {
     for (const [index, ns] of ehNamespaces.entries()) {
       const namespace = ns as { Type?: unknown; Entities?: unknown };
       if (namespace.Type !== 'EventHub') problems.push(`NamespaceConfig[${index}].Type must be "EventHub"`);
-      if (!Array.isArray(namespace.Entities)) problems.push(`NamespaceConfig[${index}].Entities must be an array`);
+      if (!Array.isArray(namespace.Entities))
+        problems.push(`NamespaceConfig[${index}].Entities must be an array`);
       else eventHubs.push(...(namespace.Entities as EventHubInput[]));
     }
   for (const [index, entity] of [...queues, ...topics, ...eventHubs].entries()) {
-    if (typeof (entity as { Name?: unknown })?.Name !== 'string') problems.push(`entity #${index + 1} has no "Name"`);
+    if (typeof (entity as { Name?: unknown })?.Name !== 'string')
+      problems.push(`entity #${index + 1} has no "Name"`);
   }
-  if (problems.length) throw new EmulatorConfigError(`The emulator config is invalid: ${problems.join('; ')}.`);
+  if (problems.length)
+    throw new EmulatorConfigError(`The emulator config is invalid: ${problems.join('; ')}.`);
   return { queues, topics, eventHubs, eventGrid: userConfig.EventGrid };
 }
 
@@ -72,6 +78,8 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new EmulatorConfigError(`The emulator config '${path}' is not valid JSON: ${(error as Error).message}`);
+    throw new EmulatorConfigError(
+      `The emulator config '${path}' is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }

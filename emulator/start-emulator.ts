@@ -59,9 +59,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
   });
 
-  const started: Array<{ close(): Promise<void> | void }> = [];
+  const started: Array<{ close(): Promise<void> }> = [];
   try {
-    const router = createAmqpRouter({ clock, serviceBus, eventHubs: eventHubs.namespace, sharedAccessKey: options.sharedAccessKey, log });
+    const router = createAmqpRouter({
+      clock,
+      serviceBus,
+      eventHubs: eventHubs.namespace,
+      sharedAccessKey: options.sharedAccessKey,
+      log,
+    });
     const amqp = await startAmqpListener({ port: options.amqpPort ?? 5672, router, log });
     started.push(amqp);
     const eventGrid = await startEventGrid({
@@ -78,7 +84,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     started.push(eventGrid);
     const admin = await startAdminServer({
       port: options.adminPort ?? 5300,
-      routes: [...serviceBusAdminRoutes(serviceBusControl), ...eventHubs.adminRoutes, ...eventGrid.adminRoutes],
+      routes: [
+        ...serviceBusAdminRoutes(serviceBusControl),
+        ...eventHubs.adminRoutes,
+        ...eventGrid.adminRoutes,
+      ],
       log,
     });
     started.push(admin);

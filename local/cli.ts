@@ -41,7 +41,9 @@ if (!existsSync(localSettings)) {
 
 // The host's keys are kept so that URLs with ?code= keep working after a restart.
 const keysFile = join(workspace, 'host-keys.json');
-const keys = existsSync(keysFile) ? (JSON.parse(readFileSync(keysFile, 'utf8')) as Partial<HostKeys>) : undefined;
+const keys = existsSync(keysFile)
+  ? (JSON.parse(readFileSync(keysFile, 'utf8')) as Partial<HostKeys>)
+  : undefined;
 
 const started = performance.now();
 try {

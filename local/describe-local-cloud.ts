@@ -1,7 +1,10 @@
 import type { RunningLocalCloud } from './start-local-cloud.js';
 
 /** The table `npm start` prints: every endpoint, connection string and key of the running local cloud. */
-export function describeLocalCloud(cloud: RunningLocalCloud, options: { workspace: string; startedInMs: number }): string {
+export function describeLocalCloud(
+  cloud: RunningLocalCloud,
+  options: { workspace: string; startedInMs: number },
+): string {
   const { host, emulator, azurite } = cloud;
   const rows: Array<[string, string]> = [
     ['Functions host', host.url],
@@ -21,7 +24,9 @@ export function describeLocalCloud(cloud: RunningLocalCloud, options: { workspac
     const where = fn.url ? `${fn.methods ? `${fn.methods.join(',')} ` : ''}${fn.url}` : '';
     return `  ${fn.name.padEnd(24)} ${fn.trigger.padEnd(18)} ${fn.running ? where : 'not run by this host'}`;
   });
-  const topics = emulator.eventGrid.describe().topics.map((topic) => `  ${topic.name.padEnd(24)} ${topic.endpoint}`);
+  const topics = emulator.eventGrid
+    .describe()
+    .topics.map((topic) => `  ${topic.name.padEnd(24)} ${topic.endpoint}`);
   return [
     '',
     `Local cloud ready in ${options.startedInMs} ms.`,

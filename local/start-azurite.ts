@@ -35,9 +35,18 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   const entry = createRequire(import.meta.url).resolve('azurite/dist/src/azurite.js');
   const args = [
     entry,
-    '--blobHost', '127.0.0.1', '--blobPort', String(options.blobPort ?? 0),
-    '--queueHost', '127.0.0.1', '--queuePort', String(options.queuePort ?? 0),
-    '--tableHost', '127.0.0.1', '--tablePort', String(options.tablePort ?? 0),
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(options.blobPort ?? 0),
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(options.queuePort ?? 0),
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(options.tablePort ?? 0),
     '--disableTelemetry',
     // The storage SDKs pinned here speak a newer REST version than Azurite 3.37 knows; the wire format is unchanged.
     '--skipApiVersionCheck',
@@ -61,9 +70,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
       if (endpoints.Blob && endpoints.Queue && endpoints.Table) resolve();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`Azurite exited with code ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Azurite exited with code ${code} before it was ready:\n${output}`)),
+    );
     child.once('error', reject);
-    options.signal?.addEventListener('abort', () => reject(new Error('Azurite start aborted')), { once: true });
+    options.signal?.addEventListener('abort', () => reject(new Error('Azurite start aborted')), {
+      once: true,
+    });
   });
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {

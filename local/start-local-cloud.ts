@@ -14,7 +14,15 @@ export interface LocalCloudOptions {
   /** Workspace for Azurite, the emulator and the host; omit to keep everything in memory (tests). */
   workspace?: string;
   /** Ports; the defaults are the ones `func start` and the official emulators use. 0 lets the OS choose. */
-  ports?: { host?: number; amqp?: number; eventGrid?: number; admin?: number; blob?: number; queue?: number; table?: number };
+  ports?: {
+    host?: number;
+    amqp?: number;
+    eventGrid?: number;
+    admin?: number;
+    blob?: number;
+    queue?: number;
+    table?: number;
+  };
   /** Keys the host should keep across restarts. */
   keys?: Partial<HostKeys>;
   /** Compresses Event Grid's retry schedule (demos, tests). */
@@ -63,8 +71,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
       eventGridPort: ports.eventGrid ?? 6500,
       adminPort: ports.admin ?? 5300,
       functionsHostLater: true,
-      deadLetterStorage: { blobEndpoint: azurite.blobEndpoint, accountName: devStorageAccount.name, accountKey: devStorageAccount.key },
-      ...(options.eventGridRetryTimeScale ? { eventGridRetryTimeScale: options.eventGridRetryTimeScale } : {}),
+      deadLetterStorage: {
+        blobEndpoint: azurite.blobEndpoint,
+        accountName: devStorageAccount.name,
+        accountKey: devStorageAccount.key,
+      },
+      ...(options.eventGridRetryTimeScale
+        ? { eventGridRetryTimeScale: options.eventGridRetryTimeScale }
+        : {}),
     });
     started.push(emulator);
 

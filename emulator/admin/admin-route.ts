@@ -18,6 +18,11 @@ export interface AdminRoute {
   handle(request: AdminRequest): Promise<AdminResponse>;
 }
 
-export function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): AdminResponse {
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): AdminResponse {
   return { status, body: { type: 'about:blank', title, status, detail, ...extra } };
 }

@@ -16,7 +16,11 @@ export interface AdminServer {
  * The emulator's admin API on loopback: JSON in and out, problem details for errors. Each broker contributes its
  * routes; `GET /` lists them.
  */
-export async function startAdminServer(options: { port: number; routes: AdminRoute[]; log?: (line: string) => void }): Promise<AdminServer> {
+export async function startAdminServer(options: {
+  port: number;
+  routes: AdminRoute[];
+  log?: (line: string) => void;
+}): Promise<AdminServer> {
   const routes = options.routes.map((route) => ({ route, pattern: compile(route.path) }));
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -28,13 +32,21 @@ export async function startAdminServer(options: { port: number; routes: AdminRou
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
     if (request.method === 'GET' && path === '/') {
-      send(response, { status: 200, body: { routes: options.routes.map((route) => `${route.method} ${route.path}`) } });
+      send(response, {
+        status: 200,
+        body: { routes: options.routes.map((route) => `${route.method} ${route.path}`) },
+      });
       return;
     }
     const matches = routes.filter(({ pattern }) => pattern.regex.test(path));
     const found = matches.find(({ route }) => route.method === request.method);
     if (!found) {
-      send(response, matches.length ? problem(405, 'Method not allowed', `${request.method} is not allowed on ${path}.`) : problem(404, 'Not found', `No admin route for ${path}.`));
+      send(
+        response,
+        matches.length
+          ? problem(405, 'Method not allowed', `${request.method} is not allowed on ${path}.`)
+          : problem(404, 'Not found', `No admin route for ${path}.`),
+      );
       return;
     }
     const body = await readJson(request);

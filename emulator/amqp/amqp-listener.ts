@@ -38,11 +38,22 @@ export interface AmqpListener {
 export async function startAmqpListener(options: AmqpListenerOptions): Promise<AmqpListener> {
   const log = options.log ?? (() => {});
   // Brokers settle every incoming transfer themselves (accept or reject), and tell modified from released.
-  const container = createContainer({ id: 'local-cloud', autoaccept: false, treat_modified_as_released: false });
-  const mechanisms = container.sasl_server_mechanisms as unknown as Record<string, unknown> & { enable_anonymous(): void };
+  const container = createContainer({
+    id: 'local-cloud',
+    autoaccept: false,
+    treat_modified_as_released: false,
+  });
+  const mechanisms = container.sasl_server_mechanisms as unknown as Record<string, unknown> & {
+    enable_anonymous(): void;
+  };
   mechanisms.enable_anonymous();
   // Claims are carried by $cbs, not by SASL; MSSBCBS is accepted like ANONYMOUS.
-  mechanisms.MSSBCBS = () => ({ outcome: undefined as boolean | undefined, start(this: { outcome?: boolean }) { this.outcome = true; } });
+  mechanisms.MSSBCBS = () => ({
+    outcome: undefined as boolean | undefined,
+    start(this: { outcome?: boolean }) {
+      this.outcome = true;
+    },
+  });
 
   const contexts = new WeakMap<Connection, ConnectionContext>();
   const sockets = new Set<Socket>();
@@ -58,11 +69,23 @@ export async function startAmqpListener(options: AmqpListenerOptions): Promise<A
 
   container.on('sender_open', (context: EventContext) => {
     const sender = context.sender as Sender;
-    guard(log, context, () => options.router.outgoing(remoteAttach(sender).source?.address ?? '', context, contextOf(context.connection)));
+    guard(log, context, () =>
+      options.router.outgoing(
+        remoteAttach(sender).source?.address ?? '',
+        context,
+        contextOf(context.connection),
+      ),
+    );
   });
   container.on('receiver_open', (context: EventContext) => {
     const receiver = context.receiver as Receiver;
-    guard(log, context, () => options.router.incoming(remoteAttach(receiver).target?.address ?? '', context, contextOf(context.connection)));
+    guard(log, context, () =>
+      options.router.incoming(
+        remoteAttach(receiver).target?.address ?? '',
+        context,
+        contextOf(context.connection),
+      ),
+    );
   });
   const forget = (context: EventContext): void => {
     const known = contexts.get(context.connection);
@@ -74,8 +97,10 @@ export async function startAmqpListener(options: AmqpListenerOptions): Promise<A
   container.on('connection_close', forget);
   container.on('disconnected', forget);
   // Without these listeners rhea would rethrow a peer's protocol error and take the process down.
-  container.on('protocol_error', (context: EventContext) => log(`protocol error: ${String((context as { error?: unknown }).error ?? '')}`));
-  container.on('error', (context: EventContext) => log(`connection error: ${String(context?.error ?? context)}`));
+  container.on('protocol_error', (context: EventContext) =>
+    log(`protocol error: ${describe((context as { error?: unknown }).error)}`),
+  );
+  container.on('error', (context: EventContext) => log(`connection error: ${describe(context?.error)}`));
   container.on('connection_error', () => {});
   container.on('session_error', () => {});
   container.on('sender_error', () => {});
@@ -135,4 +160,8 @@ function guard(log: (line: string) => void, context: EventContext, action: () =>
     const link = (context.sender ?? context.receiver)!;
     link.close({ condition: 'amqp:internal-error', description: 'The link could not be attached.' });
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : (JSON.stringify(error) ?? 'unknown');
 }

@@ -10,7 +10,7 @@ export function unpackBatch(envelope: Buffer): Buffer[] {
   try {
     const reader = new amqpTypes.Reader(envelope);
     while (reader.remaining() > 0) {
-      const typed = reader.read() as { descriptor?: { value?: unknown }; value: unknown };
+      const typed = reader.read();
       const code = typed.descriptor?.value;
       // Only the data sections carry messages; the envelope's own header/annotations/properties are ignored.
       if (code === 0x75 || code === 'amqp:data:binary') {
@@ -19,7 +19,10 @@ export function unpackBatch(envelope: Buffer): Buffer[] {
       }
     }
   } catch (error) {
-    throw new AmqpError({ condition: condition.decodeError, description: `Malformed batch envelope: ${String(error)}` });
+    throw new AmqpError({
+      condition: condition.decodeError,
+      description: `Malformed batch envelope: ${String(error)}`,
+    });
   }
   return messages;
 }

@@ -16,17 +16,33 @@ export interface CbsOptions {
 export function createCbsHandler(options: CbsOptions): (request: NodeRequest) => NodeResponse {
   return (request) => {
     if (request.operation !== 'put-token') {
-      throw new AmqpError({ condition: condition.notImplemented, description: `Unsupported $cbs operation '${String(request.operation)}'.` });
+      throw new AmqpError({
+        condition: condition.notImplemented,
+        description: `Unsupported $cbs operation '${String(request.operation)}'.`,
+      });
     }
     const audience = request.applicationProperties.name;
     const type = request.applicationProperties.type;
     const token = request.body;
     if (typeof audience !== 'string' || typeof token !== 'string') {
-      throw new AmqpError({ condition: condition.argumentError, description: 'put-token needs a string audience (name) and a string token (body).' });
+      throw new AmqpError({
+        condition: condition.argumentError,
+        description: 'put-token needs a string audience (name) and a string token (body).',
+      });
     }
     if (options.sharedAccessKey && type !== 'jwt') {
-      const verdict = verifySasToken({ token, audience, key: options.sharedAccessKey, nowMs: options.clock.now() });
-      if (!verdict.ok) throw new AmqpError({ condition: condition.unauthorized, description: `Unauthorized: ${verdict.reason}`, status: 401 });
+      const verdict = verifySasToken({
+        token,
+        audience,
+        key: options.sharedAccessKey,
+        nowMs: options.clock.now(),
+      });
+      if (!verdict.ok)
+        throw new AmqpError({
+          condition: condition.unauthorized,
+          description: `Unauthorized: ${verdict.reason}`,
+          status: 401,
+        });
     }
     request.connection.authorized.add(normaliseAudience(audience));
     return { status: 200, description: 'OK' };
@@ -34,7 +50,10 @@ export function createCbsHandler(options: CbsOptions): (request: NodeRequest) =>
 }
 
 export function normaliseAudience(audience: string): string {
-  return audience.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return audience
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 /** True when the connection holds a claim covering `address` (a namespace-wide claim covers every entity). */

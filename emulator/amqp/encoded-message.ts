@@ -61,7 +61,10 @@ export function decodeMessage(buffer: Buffer): EncodedMessage {
     return decodeSections(buffer);
   } catch (error) {
     if (error instanceof AmqpError) throw error;
-    throw new AmqpError({ condition: condition.decodeError, description: `Malformed AMQP message: ${String(error)}` });
+    throw new AmqpError({
+      condition: condition.decodeError,
+      description: `Malformed AMQP message: ${String(error)}`,
+    });
   }
 }
 
@@ -79,8 +82,15 @@ function decodeSections(buffer: Buffer): EncodedMessage {
     const start = reader.position;
     const typed = reader.read();
     const end = reader.position;
+    // rhea's reader does not check lengths against the buffer: a section that claims more bytes than remain is cut.
+    if (end > buffer.length)
+      throw new AmqpError({ condition: condition.decodeError, description: 'Truncated message section.' });
     const code = descriptorCode(typed);
-    if (code === undefined) throw new AmqpError({ condition: condition.decodeError, description: 'Message section without a descriptor.' });
+    if (code === undefined)
+      throw new AmqpError({
+        condition: condition.decodeError,
+        description: 'Message section without a descriptor.',
+      });
     if (code >= section.properties && bareStart < 0) bareStart = start;
     switch (code) {
       case section.header:
@@ -107,7 +117,10 @@ function decodeSections(buffer: Buffer): EncodedMessage {
       case section.footer:
         break;
       default:
-        throw new AmqpError({ condition: condition.decodeError, description: `Unknown message section 0x${code.toString(16)}.` });
+        throw new AmqpError({
+          condition: condition.decodeError,
+          description: `Unknown message section 0x${code.toString(16)}.`,
+        });
     }
   }
   const bare = bareStart < 0 ? Buffer.alloc(0) : buffer.subarray(bareStart);
@@ -151,33 +164,55 @@ export function withApplicationProperties(
 ): EncodedMessage {
   const merged = options.replace ? values : { ...readApplicationProperties(message), ...values };
   const writer = new amqpTypes.Writer();
-  writer.write(amqpTypes.described_nc(amqpTypes.wrap_ulong(section.applicationProperties), amqpTypes.wrap_map(merged)));
+  writer.write(
+    amqpTypes.described_nc(amqpTypes.wrap_ulong(section.applicationProperties), amqpTypes.wrap_map(merged)),
+  );
   // Application properties go after the properties section and before the body.
   const at = message.bodyRange ? message.bodyRange[0] : message.bare.length;
-  return replaceSection(message, 'applicationPropertiesRange', message.applicationPropertiesRange ?? [at, at], writer.toBuffer());
+  return replaceSection(
+    message,
+    'applicationPropertiesRange',
+    message.applicationPropertiesRange ?? [at, at],
+    writer.toBuffer(),
+  );
 }
 
 /** Returns the message with a message id, for a sender that gave none (the service always assigns one). */
 export function withMessageId(message: EncodedMessage, messageId: string): EncodedMessage {
   const fields: unknown[] = message.propertiesRange
-    ? [...((new amqpTypes.Reader(message.bare.subarray(...message.propertiesRange)).read().value as unknown[]) ?? [])]
+    ? [
+        ...((new amqpTypes.Reader(message.bare.subarray(...message.propertiesRange)).read()
+          .value as unknown[]) ?? []),
+      ]
     : [];
   fields[0] = amqpTypes.wrap_string(messageId);
   for (let i = 0; i < fields.length; i++) fields[i] ??= null;
   const writer = new amqpTypes.Writer();
   writer.write(amqpTypes.described_nc(amqpTypes.wrap_ulong(section.properties), amqpTypes.wrap_list(fields)));
-  const replaced = replaceSection(message, 'propertiesRange', message.propertiesRange ?? [0, 0], writer.toBuffer());
+  const replaced = replaceSection(
+    message,
+    'propertiesRange',
+    message.propertiesRange ?? [0, 0],
+    writer.toBuffer(),
+  );
   return { ...replaced, properties: { ...message.properties, messageId } };
 }
 
 type RangeKey = 'propertiesRange' | 'applicationPropertiesRange' | 'bodyRange';
 
 /** Splices new bytes over one section and shifts the ranges of the sections after it. */
-function replaceSection(message: EncodedMessage, key: RangeKey, range: [number, number], bytes: Buffer): EncodedMessage {
+function replaceSection(
+  message: EncodedMessage,
+  key: RangeKey,
+  range: [number, number],
+  bytes: Buffer,
+): EncodedMessage {
   const [start, end] = range;
   const delta = bytes.length - (end - start);
   const shifted = (other: [number, number] | undefined): [number, number] | undefined =>
-    other && other[0] >= end && !(other[0] === start && other[1] === end) ? [other[0] + delta, other[1] + delta] : other;
+    other && other[0] >= end && !(other[0] === start && other[1] === end)
+      ? [other[0] + delta, other[1] + delta]
+      : other;
   const result: EncodedMessage = {
     ...message,
     bare: Buffer.concat([message.bare.subarray(0, start), bytes, message.bare.subarray(end)]),
@@ -213,8 +248,10 @@ export function encodeForDelivery(message: EncodedMessage, sections: OutgoingSec
       ]),
     ),
   );
-  if (sections.deliveryAnnotations?.size) writer.write(annotationsSection(section.deliveryAnnotations, sections.deliveryAnnotations));
-  if (sections.annotations.size) writer.write(annotationsSection(section.messageAnnotations, sections.annotations));
+  if (sections.deliveryAnnotations?.size)
+    writer.write(annotationsSection(section.deliveryAnnotations, sections.deliveryAnnotations));
+  if (sections.annotations.size)
+    writer.write(annotationsSection(section.messageAnnotations, sections.annotations));
   return Buffer.concat([writer.toBuffer(), message.bare]);
 }
 
@@ -255,7 +292,9 @@ function mapEntries(typed: { value: unknown }): Array<[string, unknown]> {
 
 function field(list: Array<{ value: unknown } | null | undefined>, index: number): unknown {
   const item = list[index];
-  return item === undefined || item === null ? undefined : amqpTypes.unwrap(item);
+  // Absent fields are encoded as AMQP null.
+  const value: unknown = item === undefined || item === null ? undefined : amqpTypes.unwrap(item);
+  return value === null ? undefined : value;
 }
 
 function readHeader(typed: { value: unknown }): MessageHeader {
@@ -276,14 +315,17 @@ function readProperties(typed: { value: unknown }): MessageProperties {
   const list = typed.value as Array<{ value: unknown }>;
   const text = (index: number): string | undefined => {
     const value = field(list, index);
-    return value === undefined ? undefined : String(value);
+    return value === undefined ? undefined : scalarText(value);
   };
   const time = (index: number): number | undefined => {
     const value = field(list, index);
     return value instanceof Date ? value.getTime() : typeof value === 'number' ? value : undefined;
   };
   const props: MessageProperties = {};
-  const assign = <K extends keyof MessageProperties>(key: K, value: MessageProperties[K] | undefined): void => {
+  const assign = <K extends keyof MessageProperties>(
+    key: K,
+    value: MessageProperties[K] | undefined,
+  ): void => {
     if (value !== undefined) props[key] = value;
   };
   assign('messageId', field(list, 0));
@@ -303,7 +345,19 @@ function readProperties(typed: { value: unknown }): MessageProperties {
 export function idToString(id: unknown): string | undefined {
   if (id === undefined || id === null) return undefined;
   if (Buffer.isBuffer(id)) return id.length === 16 ? formatUuid(id) : id.toString('hex');
-  return String(id);
+  return scalarText(id);
+}
+
+/** Text of a decoded AMQP scalar (string, symbol, number, ulong); anything else is not a valid field value. */
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  if (Buffer.isBuffer(value)) return value.toString('hex');
+  throw new AmqpError({
+    condition: condition.decodeError,
+    description: 'A message property has an unexpected type.',
+  });
 }
 
 function formatUuid(bytes: Buffer): string {

@@ -44,7 +44,7 @@ export class OutgoingLink {
 
   send(payload: Buffer, tag: Buffer | undefined, format = 0): ReturnType<Sender['send']> {
     this.#handedOver++;
-    return this.sender.send(payload as never, tag as never, format);
+    return this.sender.send(payload, tag, format);
   }
 
   /** Completes a drain: the remaining credit is consumed and the peer is told so at once. */

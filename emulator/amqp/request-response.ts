@@ -46,7 +46,9 @@ export function serveRequests(options: {
     const answer = (response: NodeResponse, error?: AmqpError): void => {
       const replyLink = replyTo ? connection.replyLink(replyTo) : undefined;
       if (!replyLink) {
-        options.log?.(`request ${String(message.message_id)} has no reply link '${String(replyTo)}'; dropped`);
+        options.log?.(
+          `request ${String(message.message_id)} has no reply link '${String(replyTo)}'; dropped`,
+        );
         return;
       }
       sendReply(replyLink, {
@@ -58,15 +60,26 @@ export function serveRequests(options: {
     };
     const settle = (): void => context.delivery?.accept();
     Promise.resolve()
-      .then(() => handler({ operation: stringOrUndefined(properties.operation), applicationProperties: properties, body: message.body, connection }))
+      .then(() =>
+        handler({
+          operation: stringOrUndefined(properties.operation),
+          applicationProperties: properties,
+          body: message.body,
+          connection,
+        }),
+      )
       .then(
         (response) => answer(response),
         (error: unknown) => {
           const amqpError =
             error instanceof AmqpError
               ? error
-              : new AmqpError({ condition: condition.internalError, description: 'The request could not be processed.' });
-          if (!(error instanceof AmqpError)) options.log?.(`request failed: ${String((error as Error)?.stack ?? error)}`);
+              : new AmqpError({
+                  condition: condition.internalError,
+                  description: 'The request could not be processed.',
+                });
+          if (!(error instanceof AmqpError))
+            options.log?.(`request failed: ${String((error as Error)?.stack ?? error)}`);
           answer({ status: amqpError.status, description: amqpError.message }, amqpError);
         },
       )
@@ -74,7 +87,11 @@ export function serveRequests(options: {
   });
 }
 
-function statusProperties(style: StatusStyle, response: NodeResponse, error?: AmqpError): Record<string, unknown> {
+function statusProperties(
+  style: StatusStyle,
+  response: NodeResponse,
+  error?: AmqpError,
+): Record<string, unknown> {
   const description = response.description ?? (response.status < 300 ? 'OK' : 'Error');
   const properties: Record<string, unknown> =
     style === 'camelCase'

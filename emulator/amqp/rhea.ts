@@ -90,7 +90,10 @@ export function rawBytesOf(message: object): Buffer | undefined {
 
 /** Delivery outcomes, in the described form rhea writes into a disposition. */
 type OutcomeFactory = (fields?: Record<string, unknown>) => { described(): unknown };
-const outcomes = rhea.message as unknown as Record<'accepted' | 'rejected' | 'released' | 'modified', OutcomeFactory>;
+const outcomes = rhea.message as unknown as Record<
+  'accepted' | 'rejected' | 'released' | 'modified',
+  OutcomeFactory
+>;
 export const outcome = {
   accepted: (): unknown => outcomes.accepted().described(),
   rejected: (error?: { condition: string; description: string }): unknown =>
@@ -101,7 +104,10 @@ export const outcome = {
 
 /** Answers an attach with the peer's own source and target, as the service does. */
 export function echoTerminus(link: import('rhea').Sender | import('rhea').Receiver): void {
-  const remote = remoteAttach(link) as { source?: { described?: () => unknown } | null; target?: { described?: () => unknown } | null };
+  const remote = remoteAttach(link) as {
+    source?: { described?: () => unknown } | null;
+    target?: { described?: () => unknown } | null;
+  };
   const attach = localAttach(link) as { source?: unknown; target?: unknown };
   attach.source = remote.source?.described?.() ?? null;
   attach.target = remote.target?.described?.() ?? null;
@@ -118,7 +124,11 @@ const RheaConnection = createRequire(import.meta.url)('rhea/lib/connection.js') 
 ) => { accept(socket: Socket): ServerConnection };
 
 /** Serves an accepted socket as an AMQP connection of `container` (what container.listen does per socket). */
-export function acceptConnection(container: import('rhea').Container, options: Record<string, unknown>, socket: Socket): ServerConnection {
+export function acceptConnection(
+  container: import('rhea').Container,
+  options: Record<string, unknown>,
+  socket: Socket,
+): ServerConnection {
   return new RheaConnection({ ...options }, container).accept(socket);
 }
 
@@ -126,7 +136,10 @@ export function acceptConnection(container: import('rhea').Container, options: R
  * Refuses an attach the way the service does: an attach with no source and no target, then a detach carrying the
  * error, which the SDKs surface as the matching error code.
  */
-export function refuseLink(link: import('rhea').Sender | import('rhea').Receiver, error: { condition: string; description: string }): void {
+export function refuseLink(
+  link: import('rhea').Sender | import('rhea').Receiver,
+  error: { condition: string; description: string },
+): void {
   const attach = localAttach(link);
   attach.source = null;
   attach.target = null;

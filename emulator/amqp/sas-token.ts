@@ -34,7 +34,8 @@ export function verifySasToken(options: {
 }): SasVerdict {
   const parsed = parseSasToken(options.token);
   if (!parsed) return { ok: false, reason: 'The token is not a SharedAccessSignature.' };
-  if (parsed.keyName !== options.key.name) return { ok: false, reason: `Unknown key name '${parsed.keyName}'.` };
+  if (parsed.keyName !== options.key.name)
+    return { ok: false, reason: `Unknown key name '${parsed.keyName}'.` };
   const expected = createHmac('sha256', options.key.key)
     .update(`${encodeURIComponent(parsed.resource)}\n${parsed.expiresAtSeconds}`)
     .digest();

@@ -15,16 +15,26 @@ export interface ServiceBusAdmin {
  */
 export function serviceBusAdminRoutes(admin: ServiceBusAdmin): AdminRoute[] {
   return [
-    { method: 'GET', path: '/servicebus/entities', handle: () => Promise.resolve({ status: 200, body: admin.describe() }) },
+    {
+      method: 'GET',
+      path: '/servicebus/entities',
+      handle: () => Promise.resolve({ status: 200, body: admin.describe() }),
+    },
     {
       method: 'PUT',
       path: '/servicebus/queues/:name',
-      handle: ({ params, body }) => create(() => admin.createQueue({ ...(asObject(body) as Partial<QueueInput>), Name: params.name ?? '' })),
+      handle: ({ params, body }) =>
+        create(() =>
+          admin.createQueue({ ...(asObject(body) as Partial<QueueInput>), Name: params.name ?? '' }),
+        ),
     },
     {
       method: 'PUT',
       path: '/servicebus/topics/:name',
-      handle: ({ params, body }) => create(() => admin.createTopic({ ...(asObject(body) as Partial<TopicInput>), Name: params.name ?? '' })),
+      handle: ({ params, body }) =>
+        create(() =>
+          admin.createTopic({ ...(asObject(body) as Partial<TopicInput>), Name: params.name ?? '' }),
+        ),
     },
   ];
 }
@@ -36,12 +46,16 @@ function create(action: () => void): Promise<AdminResponse> {
   } catch (error) {
     if (error instanceof InvalidEntityError) {
       const exists = /already exists/.test(error.message);
-      return Promise.resolve(problem(exists ? 409 : 400, exists ? 'Entity exists' : 'Invalid entity', error.message));
+      return Promise.resolve(
+        problem(exists ? 409 : 400, exists ? 'Entity exists' : 'Invalid entity', error.message),
+      );
     }
     throw error;
   }
 }
 
 function asObject(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }

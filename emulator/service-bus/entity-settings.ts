@@ -42,11 +42,14 @@ export function entitySettings(where: string, input: QueuePropertiesInput | unde
     return ms;
   };
   const lockDurationMs = duration('LockDuration', defaults.lockDurationMs);
-  if (lockDurationMs < 5_000 || lockDurationMs > defaults.maxLockDurationMs) problems.push('LockDuration must be between 5 seconds and 5 minutes');
+  if (lockDurationMs < 5_000 || lockDurationMs > defaults.maxLockDurationMs)
+    problems.push('LockDuration must be between 5 seconds and 5 minutes');
   const maxDeliveryCount = p.MaxDeliveryCount ?? defaults.maxDeliveryCount;
-  if (!Number.isInteger(maxDeliveryCount) || maxDeliveryCount < 1) problems.push('MaxDeliveryCount must be an integer of at least 1');
+  if (!Number.isInteger(maxDeliveryCount) || maxDeliveryCount < 1)
+    problems.push('MaxDeliveryCount must be an integer of at least 1');
   const maxKb = p.MaxMessageSizeInKilobytes;
-  if (maxKb !== undefined && (!Number.isInteger(maxKb) || maxKb < 1)) problems.push('MaxMessageSizeInKilobytes must be a positive integer');
+  if (maxKb !== undefined && (!Number.isInteger(maxKb) || maxKb < 1))
+    problems.push('MaxMessageSizeInKilobytes must be a positive integer');
   const settings: EntitySettings = {
     lockDurationMs,
     maxDeliveryCount,
@@ -57,7 +60,9 @@ export function entitySettings(where: string, input: QueuePropertiesInput | unde
     duplicateWindowMs: duration('DuplicateDetectionHistoryTimeWindow', defaults.duplicateWindowMs),
     maxMessageSizeBytes: maxKb ? maxKb * 1024 : defaults.maxMessageSizeBytes,
     ...(p.ForwardTo ? { forwardTo: p.ForwardTo } : {}),
-    ...(p.ForwardDeadLetteredMessagesTo ? { forwardDeadLetteredMessagesTo: p.ForwardDeadLetteredMessagesTo } : {}),
+    ...(p.ForwardDeadLetteredMessagesTo
+      ? { forwardDeadLetteredMessagesTo: p.ForwardDeadLetteredMessagesTo }
+      : {}),
   };
   if (problems.length) throw new InvalidEntityError(`${where}: ${problems.join('; ')}.`);
   return settings;
@@ -67,8 +72,14 @@ export function entitySettings(where: string, input: QueuePropertiesInput | unde
 export function topicSettings(where: string, input: TopicPropertiesInput | undefined): EntitySettings {
   return entitySettings(where, {
     ...(input?.DefaultMessageTimeToLive ? { DefaultMessageTimeToLive: input.DefaultMessageTimeToLive } : {}),
-    ...(input?.DuplicateDetectionHistoryTimeWindow ? { DuplicateDetectionHistoryTimeWindow: input.DuplicateDetectionHistoryTimeWindow } : {}),
-    ...(input?.RequiresDuplicateDetection !== undefined ? { RequiresDuplicateDetection: input.RequiresDuplicateDetection } : {}),
-    ...(input?.MaxMessageSizeInKilobytes !== undefined ? { MaxMessageSizeInKilobytes: input.MaxMessageSizeInKilobytes } : {}),
+    ...(input?.DuplicateDetectionHistoryTimeWindow
+      ? { DuplicateDetectionHistoryTimeWindow: input.DuplicateDetectionHistoryTimeWindow }
+      : {}),
+    ...(input?.RequiresDuplicateDetection !== undefined
+      ? { RequiresDuplicateDetection: input.RequiresDuplicateDetection }
+      : {}),
+    ...(input?.MaxMessageSizeInKilobytes !== undefined
+      ? { MaxMessageSizeInKilobytes: input.MaxMessageSizeInKilobytes }
+      : {}),
   });
 }

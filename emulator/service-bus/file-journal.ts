@@ -17,7 +17,8 @@ interface StoredRecord {
   d: number;
   dls?: string;
 }
-type JournalRecord = StoredRecord | { t: 'r'; e: string; q: number } | { t: 'ss'; e: string; s: string; v: string | null };
+type JournalRecord =
+  StoredRecord | { t: 'r'; e: string; q: number } | { t: 'ss'; e: string; s: string; v: string | null };
 
 export interface RestoredEntity {
   messages: StoredMessage[];
@@ -63,7 +64,9 @@ export class FileJournal implements Journal {
   }
 
   sessionState(entityPath: string, sessionId: string, state: Buffer | undefined): void {
-    this.#write(JSON.stringify({ t: 'ss', e: entityPath, s: sessionId, v: state ? state.toString('base64') : null }));
+    this.#write(
+      JSON.stringify({ t: 'ss', e: entityPath, s: sessionId, v: state ? state.toString('base64') : null }),
+    );
   }
 
   #write(line: string): void {
@@ -92,7 +95,10 @@ export class FileJournal implements Journal {
 }
 
 function toRecord(entityPath: string, message: StoredMessage): StoredRecord {
-  const bytes = encodeForDelivery(message.encoded, { header: message.encoded.header, annotations: message.encoded.annotations });
+  const bytes = encodeForDelivery(message.encoded, {
+    header: message.encoded.header,
+    annotations: message.encoded.annotations,
+  });
   return {
     t: 's',
     e: entityPath,
@@ -154,8 +160,10 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
   return {
     lines() {
       const lines: string[] = [];
-      for (const byEntity of messages.values()) for (const record of byEntity.values()) lines.push(JSON.stringify(record));
-      for (const [entity, byId] of states) for (const [s, v] of byId) lines.push(JSON.stringify({ t: 'ss', e: entity, s, v }));
+      for (const byEntity of messages.values())
+        for (const record of byEntity.values()) lines.push(JSON.stringify(record));
+      for (const [entity, byId] of states)
+        for (const [s, v] of byId) lines.push(JSON.stringify({ t: 'ss', e: entity, s, v }));
       return lines;
     },
     entities() {
@@ -171,7 +179,8 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       for (const [path, byEntity] of messages) {
         entry(path).messages.push(...[...byEntity.values()].sort((a, b) => a.q - b.q).map(fromRecord));
       }
-      for (const [path, byId] of states) for (const [s, v] of byId) entry(path).sessionStates.set(s, Buffer.from(v, 'base64'));
+      for (const [path, byId] of states)
+        for (const [s, v] of byId) entry(path).sessionStates.set(s, Buffer.from(v, 'base64'));
       return result;
     },
   };

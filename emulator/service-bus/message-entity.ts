@@ -82,10 +82,14 @@ export class MessageEntity {
   /** Takes a message whose sequence number, times and TTL are already set; schedules it when it is not due yet. */
   accept(message: StoredMessage, options: { restoring?: boolean } = {}): void {
     if (this.settings.requiresSession && message.sessionId === undefined && !this.isDeadLetterQueue) {
-      throw new BrokerError('session-required', `The entity '${this.path}' requires sessions; the message has no SessionId.`);
+      throw new BrokerError(
+        'session-required',
+        `The entity '${this.path}' requires sessions; the message has no SessionId.`,
+      );
     }
     this.#all.set(message.sequenceNumber, message);
-    if (this.#isSessionMessage(message)) this.#sessions.getOrCreate(message.sessionId!, this.#clock.now()).messageCount++;
+    if (this.#isSessionMessage(message))
+      this.#sessions.getOrCreate(message.sessionId!, this.#clock.now()).messageCount++;
     if (!options.restoring) this.#journal.stored(this.path, message);
     const now = this.#clock.now();
     if (message.state === 'scheduled' && message.scheduledAt !== undefined && message.scheduledAt > now) {
@@ -266,7 +270,10 @@ export class MessageEntity {
   deadLetter(token: string, options: DeadLetterOptions = {}): void {
     const message = this.#locked(token);
     if (this.isDeadLetterQueue) {
-      throw new BrokerError('not-supported', `Messages cannot be dead-lettered from the dead-letter queue '${this.path}'.`);
+      throw new BrokerError(
+        'not-supported',
+        `Messages cannot be dead-lettered from the dead-letter queue '${this.path}'.`,
+      );
     }
     this.#releaseLock(message);
     this.#moveToDeadLetter(message, options);
@@ -284,7 +291,8 @@ export class MessageEntity {
   }
 
   #modify(message: StoredMessage, properties: Record<string, unknown> | undefined): void {
-    if (properties && Object.keys(properties).length) message.encoded = withApplicationProperties(message.encoded, properties);
+    if (properties && Object.keys(properties).length)
+      message.encoded = withApplicationProperties(message.encoded, properties);
   }
 
   #releaseLock(message: StoredMessage): void {
@@ -362,7 +370,10 @@ export class MessageEntity {
 
   #expire(message: StoredMessage): void {
     if (this.settings.deadLetterOnExpiration && !this.isDeadLetterQueue) {
-      this.#moveToDeadLetter(message, { reason: 'TTLExpiredException', description: 'The message expired and was dead lettered.' });
+      this.#moveToDeadLetter(message, {
+        reason: 'TTLExpiredException',
+        description: 'The message expired and was dead lettered.',
+      });
     } else {
       this.#remove(message);
     }
@@ -393,11 +404,24 @@ export class MessageEntity {
 
   // ---- deferred, peek -----------------------------------------------------------------------------------------
 
-  receiveDeferred(options: { sequenceNumbers: number[]; mode: ReceiveMode; holder: object; sessionId?: string }): StoredMessage[] {
+  receiveDeferred(options: {
+    sequenceNumbers: number[];
+    mode: ReceiveMode;
+    holder: object;
+    sessionId?: string;
+  }): StoredMessage[] {
     const found = options.sequenceNumbers.map((sequenceNumber) => {
       const message = this.#all.get(sequenceNumber);
-      if (!message || message.state !== 'deferred' || message.lock || (options.sessionId !== undefined && message.sessionId !== options.sessionId)) {
-        throw new BrokerError('message-not-found', `Failed to retrieve deferred message with sequence number ${sequenceNumber} from '${this.path}'.`);
+      if (
+        !message ||
+        message.state !== 'deferred' ||
+        message.lock ||
+        (options.sessionId !== undefined && message.sessionId !== options.sessionId)
+      ) {
+        throw new BrokerError(
+          'message-not-found',
+          `Failed to retrieve deferred message with sequence number ${sequenceNumber} from '${this.path}'.`,
+        );
       }
       return message;
     });
@@ -434,7 +458,9 @@ export class MessageEntity {
     const entry =
       requested !== undefined
         ? this.#sessions.getOrCreate(requested, now)
-        : this.#sessions.nextAvailable((message) => !message.gone && !message.lock && message.state === 'active');
+        : this.#sessions.nextAvailable(
+            (message) => !message.gone && !message.lock && message.state === 'active',
+          );
     if (!entry) return undefined;
     if (entry.holder && entry.holder !== consumer) {
       throw new BrokerError(
@@ -479,7 +505,10 @@ export class MessageEntity {
   #heldSession(sessionId: string): SessionEntry {
     const entry = this.#sessions.get(sessionId);
     if (!entry || !entry.holder || entry.lockedUntil < this.#clock.now()) {
-      throw new BrokerError('session-lock-lost', `The session lock has expired on the MessageSession '${sessionId}'. Accept a new MessageSession.`);
+      throw new BrokerError(
+        'session-lock-lost',
+        `The session lock has expired on the MessageSession '${sessionId}'. Accept a new MessageSession.`,
+      );
     }
     return entry;
   }
@@ -494,7 +523,8 @@ export class MessageEntity {
     });
     entry.cancelTimer = () => timer.cancel();
     for (const message of this.#locks.values()) {
-      if (message.sessionId === entry.id && message.lock && !message.lock.cancelTimer) message.lock.lockedUntil = entry.lockedUntil;
+      if (message.sessionId === entry.id && message.lock && !message.lock.cancelTimer)
+        message.lock.lockedUntil = entry.lockedUntil;
     }
   }
 
@@ -506,7 +536,8 @@ export class MessageEntity {
     entry.lockedUntil = 0;
     if (holder) delete holder.sessionId;
     for (const message of [...this.#locks.values()]) {
-      if (message.sessionId === entry.id && message.lock && !message.lock.cancelTimer) this.#unlockAndReturn(message);
+      if (message.sessionId === entry.id && message.lock && !message.lock.cancelTimer)
+        this.#unlockAndReturn(message);
     }
     this.#sessions.forgetIfEmpty(entry);
     this.#notifySessionWaiters();

@@ -96,7 +96,8 @@ export class ServiceBusNamespace {
     };
     for (const subscription of input.Subscriptions ?? []) {
       const subName = validName(subscription.Name);
-      if (topic.subscriptions.has(key(subName))) throw new InvalidEntityError(`Topic '${name}' declares subscription '${subName}' twice.`);
+      if (topic.subscriptions.has(key(subName)))
+        throw new InvalidEntityError(`Topic '${name}' declares subscription '${subName}' twice.`);
       const path = `${name}/Subscriptions/${subName}`;
       const subSettings = entitySettings(`Subscription '${path}'`, subscription.Properties);
       topic.subscriptions.set(key(subName), {
@@ -110,7 +111,8 @@ export class ServiceBusNamespace {
   }
 
   #assertFree(name: string): void {
-    if (this.#entities.has(key(name))) throw new InvalidEntityError(`An entity named '${name}' already exists.`);
+    if (this.#entities.has(key(name)))
+      throw new InvalidEntityError(`An entity named '${name}' already exists.`);
   }
 
   #receivable(path: string, settings: EntitySettings): MessageEntity {
@@ -135,13 +137,16 @@ export class ServiceBusNamespace {
     for (const [path, content] of restored) {
       const entity = this.receivable(path);
       if (!entity) {
-        log(`journal holds ${content.messages.length} message(s) for '${path}', which is no longer declared; they are dropped`);
+        log(
+          `journal holds ${content.messages.length} message(s) for '${path}', which is no longer declared; they are dropped`,
+        );
         continue;
       }
       const target = this.sendTarget(path.split('/')[0]!);
       for (const message of content.messages) {
         entity.accept(message, { restoring: true });
-        if (target && message.sequenceNumber >= target.nextSequenceNumber) target.nextSequenceNumber = message.sequenceNumber + 1;
+        if (target && message.sequenceNumber >= target.nextSequenceNumber)
+          target.nextSequenceNumber = message.sequenceNumber + 1;
       }
       for (const [sessionId, state] of content.sessionStates) entity.restoreSessionState(sessionId, state);
     }
@@ -211,14 +216,22 @@ export class ServiceBusNamespace {
         `The received message (size ${message.size} bytes) exceeds the limit (${target.settings.maxMessageSizeBytes} bytes) of '${target.name}'.`,
       );
     }
-    if (target.kind === 'queue' && target.settings.requiresSession && message.properties.groupId === undefined) {
-      throw new BrokerError('session-required', `The SessionId was not set on a message, and it cannot be sent to the entity '${target.name}'. Entities that have session support enabled can only receive messages that have the SessionId set to a valid value.`);
+    if (
+      target.kind === 'queue' &&
+      target.settings.requiresSession &&
+      message.properties.groupId === undefined
+    ) {
+      throw new BrokerError(
+        'session-required',
+        `The SessionId was not set on a message, and it cannot be sent to the entity '${target.name}'. Entities that have session support enabled can only receive messages that have the SessionId set to a valid value.`,
+      );
     }
   }
 
   #toStored(target: SendTarget, sent: EncodedMessage, now: number): StoredMessage {
     // Every message has a MessageId: the service assigns one when the sender did not.
-    const encoded = sent.properties.messageId === undefined ? withMessageId(sent, randomUUID().replace(/-/g, '')) : sent;
+    const encoded =
+      sent.properties.messageId === undefined ? withMessageId(sent, randomUUID().replace(/-/g, '')) : sent;
     const scheduled = timestamp(readAnnotation(encoded, 'x-opt-scheduled-enqueue-time'));
     const isScheduled = scheduled !== undefined && scheduled > now;
     const senderTtl = encoded.header.ttl;
@@ -258,7 +271,10 @@ export class ServiceBusNamespace {
     }
     if (entity.settings.requiresSession && message.sessionId === undefined) {
       // A topic copy without a session id cannot enter a session-enabled subscription.
-      entity.deadLetterOnArrival(message, { reason: 'Session ID is null', description: 'The message has no SessionId.' });
+      entity.deadLetterOnArrival(message, {
+        reason: 'Session ID is null',
+        description: 'The message has no SessionId.',
+      });
       return;
     }
     entity.accept(message);
@@ -268,10 +284,18 @@ export class ServiceBusNamespace {
     const target = this.sendTarget(to);
     if (!target || hops > maxTransferHops) {
       const reason = target ? 'MaxTransferHopCountExceeded' : 'ForwardToEntityNotFound';
-      from?.deadLetterOnArrival(message, { reason, description: `The message could not be forwarded to '${to}'.` });
+      from?.deadLetterOnArrival(message, {
+        reason,
+        description: `The message could not be forwarded to '${to}'.`,
+      });
       return;
     }
-    const forwarded: StoredMessage = { ...message, sequenceNumber: target.nextSequenceNumber++, deliveries: 0, gone: false };
+    const forwarded: StoredMessage = {
+      ...message,
+      sequenceNumber: target.nextSequenceNumber++,
+      deliveries: 0,
+      gone: false,
+    };
     delete forwarded.lock;
     this.#deliverToTarget(target, forwarded, hops);
   }
@@ -286,19 +310,29 @@ export class ServiceBusNamespace {
 
   cancelScheduled(target: QueueEntry | TopicEntry, sequenceNumbers: number[]): void {
     if (target.kind === 'queue') target.entity.cancelScheduled(sequenceNumbers);
-    else for (const subscription of target.subscriptions.values()) subscription.entity.cancelScheduled(sequenceNumbers);
+    else
+      for (const subscription of target.subscriptions.values())
+        subscription.entity.cancelScheduled(sequenceNumbers);
   }
 
   // ---- admin --------------------------------------------------------------------------------------------------
 
-  describe(): Array<{ name: string; kind: 'queue' | 'topic'; counts?: EntityCounts; subscriptions?: Array<{ name: string; counts: EntityCounts }> }> {
+  describe(): Array<{
+    name: string;
+    kind: 'queue' | 'topic';
+    counts?: EntityCounts;
+    subscriptions?: Array<{ name: string; counts: EntityCounts }>;
+  }> {
     return [...this.#entities.values()].map((entry) =>
       entry.kind === 'queue'
         ? { name: entry.name, kind: 'queue', counts: entry.entity.counts() }
         : {
             name: entry.name,
             kind: 'topic',
-            subscriptions: [...entry.subscriptions.values()].map((sub) => ({ name: sub.name, counts: sub.entity.counts() })),
+            subscriptions: [...entry.subscriptions.values()].map((sub) => ({
+              name: sub.name,
+              counts: sub.entity.counts(),
+            })),
           },
     );
   }
@@ -317,7 +351,9 @@ function key(name: string): string {
 
 function validName(name: unknown): string {
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,259}$/.test(name)) {
-    throw new InvalidEntityError(`'${String(name)}' is not a valid entity name: letters, digits, '.', '-' and '_', starting with a letter or digit.`);
+    throw new InvalidEntityError(
+      `'${String(name)}' is not a valid entity name: letters, digits, '.', '-' and '_', starting with a letter or digit.`,
+    );
   }
   return name;
 }

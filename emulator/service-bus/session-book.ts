@@ -48,7 +48,8 @@ export class SessionBook {
 
   /** Drops an entry that holds nothing: no messages, no lock, no state. */
   forgetIfEmpty(entry: SessionEntry): void {
-    if (!entry.holder && entry.state === undefined && entry.messageCount === 0) this.#sessions.delete(entry.id);
+    if (!entry.holder && entry.state === undefined && entry.messageCount === 0)
+      this.#sessions.delete(entry.id);
   }
 
   values(): IterableIterator<SessionEntry> {

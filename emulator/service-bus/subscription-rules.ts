@@ -16,7 +16,10 @@ export interface SubscriptionRule {
 }
 
 /** The rule every subscription gets when it declares none: the true filter. */
-export const defaultRule: RuleInput = { Name: '$Default', Properties: { FilterType: 'Sql', SqlFilter: { SqlExpression: '1=1' } } };
+export const defaultRule: RuleInput = {
+  Name: '$Default',
+  Properties: { FilterType: 'Sql', SqlFilter: { SqlExpression: '1=1' } },
+};
 
 /** Compiles a subscription's rules once, at creation, so a bad expression is refused up front. */
 export function compileRules(path: string, rules: RuleInput[] | undefined): SubscriptionRule[] {
@@ -42,7 +45,10 @@ export function compileRule(path: string, rule: RuleInput): SubscriptionRule {
  * The copy of a topic message a subscription receives, or undefined when no rule matches. A matching rule with
  * an action changes the copy's application properties, never the original.
  */
-export function routeToSubscription(rules: SubscriptionRule[], message: StoredMessage): StoredMessage | undefined {
+export function routeToSubscription(
+  rules: SubscriptionRule[],
+  message: StoredMessage,
+): StoredMessage | undefined {
   let view: FilterableMessage | undefined;
   for (const rule of rules) {
     view ??= filterable(message);
@@ -50,7 +56,14 @@ export function routeToSubscription(rules: SubscriptionRule[], message: StoredMe
     if (!rule.action) return { ...message };
     const changed = rule.action(view);
     // Azure stamps the name of the rule whose action changed the copy.
-    return { ...message, encoded: withApplicationProperties(message.encoded, { ...changed.user, RuleName: rule.name }, { replace: true }) };
+    return {
+      ...message,
+      encoded: withApplicationProperties(
+        message.encoded,
+        { ...changed.user, RuleName: rule.name },
+        { replace: true },
+      ),
+    };
   }
   return undefined;
 }

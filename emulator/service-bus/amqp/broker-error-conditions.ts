@@ -20,6 +20,10 @@ const conditionByCode: Record<BrokerErrorCode, Condition> = {
 /** Translates any failure into the AMQP error to send; unexpected ones become internal errors. */
 export function toAmqpError(error: unknown): AmqpError {
   if (error instanceof AmqpError) return error;
-  if (error instanceof BrokerError) return new AmqpError({ condition: conditionByCode[error.code], description: error.message });
-  return new AmqpError({ condition: condition.internalError, description: 'The service encountered an internal error.' });
+  if (error instanceof BrokerError)
+    return new AmqpError({ condition: conditionByCode[error.code], description: error.message });
+  return new AmqpError({
+    condition: condition.internalError,
+    description: 'The service encountered an internal error.',
+  });
 }

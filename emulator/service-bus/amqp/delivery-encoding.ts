@@ -10,7 +10,10 @@ const maxHeaderTtl = 0xffffffff;
  * Encodes a stored message as Service Bus delivers it: the sender's bare message untouched, a header whose
  * delivery-count is the number of earlier deliveries, and the broker annotations the SDK reads.
  */
-export function encodeServiceBusMessage(message: StoredMessage, options: { withLock: boolean; deliveryCount?: number }): Buffer {
+export function encodeServiceBusMessage(
+  message: StoredMessage,
+  options: { withLock: boolean; deliveryCount?: number },
+): Buffer {
   const annotations = new Map<string, unknown>(message.encoded.annotations);
   annotations.set('x-opt-sequence-number', amqpTypes.wrap_long(message.sequenceNumber));
   annotations.set('x-opt-enqueue-sequence-number', amqpTypes.wrap_long(message.sequenceNumber));

@@ -26,11 +26,19 @@ export function createManagementHandler(options: {
 }): (request: NodeRequest) => NodeResponse {
   const { namespace, receivable, sendTarget } = options;
   const entity = (): MessageEntity => {
-    if (!receivable) throw new AmqpError({ condition: condition.notAllowed, description: 'The operation needs a queue or subscription.' });
+    if (!receivable)
+      throw new AmqpError({
+        condition: condition.notAllowed,
+        description: 'The operation needs a queue or subscription.',
+      });
     return receivable;
   };
   const target = (): QueueEntry | TopicEntry => {
-    if (!sendTarget) throw new AmqpError({ condition: condition.notAllowed, description: 'The operation needs a queue or topic.' });
+    if (!sendTarget)
+      throw new AmqpError({
+        condition: condition.notAllowed,
+        description: 'The operation needs a queue or topic.',
+      });
     return sendTarget;
   };
   // Messages received by sequence number are locked to the management link that asked for them.
@@ -39,7 +47,13 @@ export function createManagementHandler(options: {
   const operations: Record<string, Operation> = {
     'com.microsoft:renew-lock': (body) => {
       const expirations = tokens(body['lock-tokens']).map((token) => entity().renewLock(token));
-      return ok({ expirations: amqpTypes.wrap_array(expirations.map((ms) => new Date(ms)), timestampCode, undefined) });
+      return ok({
+        expirations: amqpTypes.wrap_array(
+          expirations.map((ms) => new Date(ms)),
+          timestampCode,
+          undefined,
+        ),
+      });
     },
     'com.microsoft:peek-message': (body) => {
       const sessionId = optionalString(body['session-id']);
@@ -51,7 +65,13 @@ export function createManagementHandler(options: {
       if (!messages.length) return { status: 204, description: 'No messages to peek.' };
       return ok({
         messages: amqpTypes.wrap_list(
-          messages.map((message) => amqpTypes.wrap_map({ message: amqpTypes.wrap_binary(encodeServiceBusMessage(message, { withLock: false, deliveryCount: message.deliveries })) })),
+          messages.map((message) =>
+            amqpTypes.wrap_map({
+              message: amqpTypes.wrap_binary(
+                encodeServiceBusMessage(message, { withLock: false, deliveryCount: message.deliveries }),
+              ),
+            }),
+          ),
         ),
       });
     },
@@ -65,14 +85,22 @@ export function createManagementHandler(options: {
       return ok({ 'sequence-numbers': amqpTypes.wrap_array(sequenceNumbers, longCode, undefined) });
     },
     'com.microsoft:cancel-scheduled-message': (body) => {
-      namespace.cancelScheduled(target(), list(body['sequence-numbers'], 'sequence-numbers').map((n) => toNumber(n, 'sequence-numbers')));
+      namespace.cancelScheduled(
+        target(),
+        list(body['sequence-numbers'], 'sequence-numbers').map((n) => toNumber(n, 'sequence-numbers')),
+      );
       return ok();
     },
     'com.microsoft:receive-by-sequence-number': (body) => {
       const sessionId = optionalString(body['session-id']);
-      const mode = toNumber(body['receiver-settle-mode'] ?? 1, 'receiver-settle-mode') === 0 ? 'receiveAndDelete' : 'peekLock';
+      const mode =
+        toNumber(body['receiver-settle-mode'] ?? 1, 'receiver-settle-mode') === 0
+          ? 'receiveAndDelete'
+          : 'peekLock';
       const messages = entity().receiveDeferred({
-        sequenceNumbers: list(body['sequence-numbers'], 'sequence-numbers').map((n) => toNumber(n, 'sequence-numbers')),
+        sequenceNumbers: list(body['sequence-numbers'], 'sequence-numbers').map((n) =>
+          toNumber(n, 'sequence-numbers'),
+        ),
         mode,
         holder,
         ...(sessionId !== undefined ? { sessionId } : {}),
@@ -81,8 +109,12 @@ export function createManagementHandler(options: {
         messages: amqpTypes.wrap_list(
           messages.map((message) =>
             amqpTypes.wrap_map({
-              ...(message.lock ? { 'lock-token': amqpTypes.wrap_uuid(lockTokenToRfcBytes(message.lock.token)) } : {}),
-              message: amqpTypes.wrap_binary(encodeServiceBusMessage(message, { withLock: mode === 'peekLock' })),
+              ...(message.lock
+                ? { 'lock-token': amqpTypes.wrap_uuid(lockTokenToRfcBytes(message.lock.token)) }
+                : {}),
+              message: amqpTypes.wrap_binary(
+                encodeServiceBusMessage(message, { withLock: mode === 'peekLock' }),
+              ),
             }),
           ),
         ),
@@ -105,8 +137,8 @@ export function createManagementHandler(options: {
             break;
           case 'suspended':
             entity().deadLetter(token, {
-              ...(body['deadletter-reason'] !== undefined ? { reason: String(body['deadletter-reason']) } : {}),
-              ...(body['deadletter-description'] !== undefined ? { description: String(body['deadletter-description']) } : {}),
+              ...optionalField('reason', body['deadletter-reason']),
+              ...optionalField('description', body['deadletter-description']),
               ...(properties ? { properties } : {}),
             });
             break;
@@ -126,7 +158,10 @@ export function createManagementHandler(options: {
     },
     'com.microsoft:set-session-state': (body) => {
       const raw = body['session-state'];
-      const state = raw === null || raw === undefined ? undefined : Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+      if (raw !== null && raw !== undefined && !Buffer.isBuffer(raw) && typeof raw !== 'string')
+        throw argument("'session-state' must be binary.");
+      const state =
+        raw === null || raw === undefined ? undefined : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
       entity().setSessionState(requiredString(body['session-id'], 'session-id'), state);
       return ok();
     },
@@ -139,7 +174,10 @@ export function createManagementHandler(options: {
         top: toNumber(body.top ?? 100, 'top'),
       });
       if (!ids.length) return { status: 204, description: 'No sessions.' };
-      return ok({ 'sessions-ids': amqpTypes.wrap_array(ids, stringCode, undefined), skip: amqpTypes.wrap_int(skip + ids.length) });
+      return ok({
+        'sessions-ids': amqpTypes.wrap_array(ids, stringCode, undefined),
+        skip: amqpTypes.wrap_int(skip + ids.length),
+      });
     },
   };
 
@@ -147,7 +185,11 @@ export function createManagementHandler(options: {
     const operation = request.operation;
     if (operation === undefined) throw argument("The request has no 'operation' application property.");
     const handler = operations[operation];
-    if (!handler) throw new AmqpError({ condition: condition.notImplemented, description: `The operation '${operation}' is not supported.` });
+    if (!handler)
+      throw new AmqpError({
+        condition: condition.notImplemented,
+        description: `The operation '${operation}' is not supported.`,
+      });
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Body;
     try {
       return handler(body, request);
@@ -190,4 +232,9 @@ function optionalString(value: unknown): string | undefined {
 function requiredString(value: unknown, name: string): string {
   if (typeof value !== 'string') throw argument(`'${name}' must be a string.`);
   return value;
+}
+
+/** A string field of a request, when present (the SDK sends absent optional strings as null). */
+function optionalField<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
 }

@@ -38,11 +38,17 @@ export function attachReceiveLink(options: {
   const filter = remote.source?.filter ?? undefined;
   const wantsSession = filter !== undefined && filter !== null && sessionFilterKey in filter;
   if (entity.settings.requiresSession && !entity.isDeadLetterQueue && !wantsSession) {
-    refuseLink(sender, { condition: condition.notAllowed, description: `It is not possible for an entity that requires sessions to create a non-sessionful message receiver. Entity: ${entity.path}` });
+    refuseLink(sender, {
+      condition: condition.notAllowed,
+      description: `It is not possible for an entity that requires sessions to create a non-sessionful message receiver. Entity: ${entity.path}`,
+    });
     return;
   }
   if (wantsSession && !entity.settings.requiresSession) {
-    refuseLink(sender, { condition: condition.notAllowed, description: `The entity '${entity.path}' is not session-enabled.` });
+    refuseLink(sender, {
+      condition: condition.notAllowed,
+      description: `The entity '${entity.path}' is not session-enabled.`,
+    });
     return;
   }
 
@@ -80,12 +86,19 @@ export function attachReceiveLink(options: {
     start();
     return;
   }
-  const requested = filter![sessionFilterKey];
+  const requested = filter[sessionFilterKey];
   const lock = (): boolean => {
     const sessionId = entity.acceptSession(consumer, typeof requested === 'string' ? requested : undefined);
     if (sessionId === undefined) return false;
-    sender.set_source({ address: remote.source?.address ?? entity.path, filter: { [sessionFilterKey]: sessionId } } as never);
-    attach.properties = { 'com.microsoft:locked-until-utc': amqpTypes.wrap_long(dotNetTicks(entity.sessionLockedUntil(sessionId))) };
+    sender.set_source({
+      address: remote.source?.address ?? entity.path,
+      filter: { [sessionFilterKey]: sessionId },
+    });
+    attach.properties = {
+      'com.microsoft:locked-until-utc': amqpTypes.wrap_long(
+        dotNetTicks(entity.sessionLockedUntil(sessionId)),
+      ),
+    };
     start();
     return true;
   };
@@ -103,7 +116,10 @@ export function attachReceiveLink(options: {
   const timer = setTimeout(() => {
     stopWaiting();
     sender.attach();
-    refuseLink(sender, { condition: condition.timeout, description: 'The operation did not complete within the allocated time for obtaining a session.' });
+    refuseLink(sender, {
+      condition: condition.timeout,
+      description: 'The operation did not complete within the allocated time for obtaining a session.',
+    });
   }, timeoutMs);
   timer.unref();
   stopWaiting = entity.waitForSession(() => {
@@ -134,10 +150,16 @@ interface RemoteState {
   message_annotations?: Record<string, unknown>;
 }
 
-function settle(entity: MessageEntity, delivery: Delivery, event: SettleEvent, log: (line: string) => void): void {
+function settle(
+  entity: MessageEntity,
+  delivery: Delivery,
+  event: SettleEvent,
+  log: (line: string) => void,
+): void {
   const tag = (delivery as unknown as { tag?: Buffer }).tag;
-  const state = ((delivery as unknown as { remote_state?: RemoteState }).remote_state ?? {}) as RemoteState;
-  const reply = (result: unknown): void => (delivery as unknown as { update(settled: boolean, state: unknown): void }).update(true, result);
+  const state = (delivery as unknown as { remote_state?: RemoteState }).remote_state ?? {};
+  const reply = (result: unknown): void =>
+    (delivery as unknown as { update(settled: boolean, state: unknown): void }).update(true, result);
   if (!tag || tag.length !== 16) {
     // Pre-settled (receive-and-delete) deliveries carry no lock; nothing to settle.
     return;
@@ -157,7 +179,12 @@ function settle(entity: MessageEntity, delivery: Delivery, event: SettleEvent, l
         const properties = state.message_annotations ?? undefined;
         if (state.undeliverable_here) entity.defer(token, properties);
         else entity.abandon(token, properties);
-        reply(outcome.modified({ delivery_failed: state.delivery_failed ?? false, undeliverable_here: state.undeliverable_here ?? false }));
+        reply(
+          outcome.modified({
+            delivery_failed: state.delivery_failed ?? false,
+            undeliverable_here: state.undeliverable_here ?? false,
+          }),
+        );
         break;
       }
       case 'rejected': {
@@ -165,8 +192,10 @@ function settle(entity: MessageEntity, delivery: Delivery, event: SettleEvent, l
         const { DeadLetterReason, DeadLetterErrorDescription, ...properties } = info;
         // The SDK sends an absent reason or description as null.
         entity.deadLetter(token, {
-          ...(DeadLetterReason != null ? { reason: String(DeadLetterReason) } : {}),
-          ...(DeadLetterErrorDescription != null ? { description: String(DeadLetterErrorDescription) } : {}),
+          ...(typeof DeadLetterReason === 'string' ? { reason: DeadLetterReason } : {}),
+          ...(typeof DeadLetterErrorDescription === 'string'
+            ? { description: DeadLetterErrorDescription }
+            : {}),
           properties,
         });
         reply(outcome.rejected());
@@ -175,7 +204,8 @@ function settle(entity: MessageEntity, delivery: Delivery, event: SettleEvent, l
     }
   } catch (error) {
     const amqpError = toAmqpError(error);
-    if (amqpError.condition === condition.internalError) log(`settlement on '${entity.path}' failed: ${String((error as Error)?.stack ?? error)}`);
+    if (amqpError.condition === condition.internalError)
+      log(`settlement on '${entity.path}' failed: ${String((error as Error)?.stack ?? error)}`);
     reply(outcome.rejected({ condition: amqpError.condition, description: amqpError.message }));
   }
 }

@@ -26,7 +26,10 @@ export function attachSendLink(options: {
   link.on('message', (context: EventContext) => {
     const delivery = context.delivery!;
     try {
-      const size = (context.message as unknown as { length?: number }).length ?? rawBytesOf(context.message as object)?.length ?? 0;
+      const size =
+        (context.message as unknown as { length?: number }).length ??
+        rawBytesOf(context.message as object)?.length ??
+        0;
       if (size > target.settings.maxMessageSizeBytes) {
         throw new AmqpError({
           condition: condition.messageSizeExceeded,
@@ -38,7 +41,8 @@ export function attachSendLink(options: {
       delivery.accept();
     } catch (error) {
       const amqpError = toAmqpError(error);
-      if (amqpError.condition === condition.internalError) log(`send to '${target.name}' failed: ${String((error as Error)?.stack ?? error)}`);
+      if (amqpError.condition === condition.internalError)
+        log(`send to '${target.name}' failed: ${String((error as Error)?.stack ?? error)}`);
       delivery.reject({ condition: amqpError.condition, description: amqpError.message });
     }
   });
@@ -50,8 +54,13 @@ function readTransfer(context: EventContext): EncodedMessage[] {
     const envelope = context.message as unknown as Buffer;
     return unpackBatch(envelope).map(decodeMessage);
   }
-  if (format !== 0) throw new AmqpError({ condition: condition.notImplemented, description: `Message format ${format} is not supported.` });
+  if (format !== 0)
+    throw new AmqpError({
+      condition: condition.notImplemented,
+      description: `Message format ${format} is not supported.`,
+    });
   const raw = rawBytesOf(context.message as object);
-  if (!raw) throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
+  if (!raw)
+    throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
   return [decodeMessage(raw)];
 }

@@ -24,7 +24,13 @@ export function attachServiceBusLink(options: {
     const sendTarget = namespace.sendTarget(base);
     if (!receivable && !sendTarget) return false;
     if (direction === 'outgoing') return false; // reply links are generic, see the router
-    serveRequests({ context, connection, style: 'camelCase', handler: createManagementHandler({ namespace, receivable, sendTarget }), log });
+    serveRequests({
+      context,
+      connection,
+      style: 'camelCase',
+      handler: createManagementHandler({ namespace, receivable, sendTarget }),
+      log,
+    });
     return true;
   }
   if (direction === 'incoming') {
