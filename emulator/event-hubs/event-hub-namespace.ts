@@ -41,20 +41,23 @@ export class EventHubNamespace<C extends EventContent> {
 
   /** Takes back journaled events; those of hubs or partitions that no longer exist are reported and dropped. */
   restore(restored: Iterable<RestoredPartition<C>>, log: (line: string) => void): void {
-    for (const { hub: hubName, partitionId, events } of restored) {
+    for (const { hub: hubName, partitionId, events, watermark } of restored) {
       const partition = this.hub(hubName)?.partition(partitionId);
       if (!partition) {
         log(`dropped ${events.length} journaled events of '${hubName}' partition ${partitionId}: no such hub or partition`);
         continue;
       }
       for (const event of events) partition.restore(event);
+      if (watermark) partition.restoreWatermark(watermark);
     }
   }
 
   /** The events every partition still retains, for journal compaction. */
   *retained(): Iterable<RestoredPartition<C>> {
     for (const hub of this.#hubs.values()) {
-      for (const partition of hub.partitions) yield { hub: hub.name, partitionId: partition.id, events: partition.retained() };
+      for (const partition of hub.partitions) {
+        yield { hub: hub.name, partitionId: partition.id, events: partition.retained(), watermark: partition.watermark() };
+      }
     }
   }
 

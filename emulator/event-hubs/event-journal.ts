@@ -1,3 +1,4 @@
+import type { Watermark } from './partition-log.js';
 import type { EventContent, StoredEvent } from './stored-event.js';
 
 /** Where published events are recorded so they survive a restart; the in-memory default records nothing. */
@@ -12,4 +13,6 @@ export interface RestoredPartition<C extends EventContent> {
   hub: string;
   partitionId: string;
   events: Array<StoredEvent<C>>;
+  /** Where numbering stood, so it continues even when every event has expired. */
+  watermark?: Watermark | undefined;
 }

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import type { EventJournal, RestoredPartition } from './event-journal.js';
 import type { ContentCodec, EventContent, StoredEvent } from './stored-event.js';
 
-/** One line per publication: hub, partition, and each event as [sequence, offset, enqueued, key, base64 bytes]. */
+/**
+ * One line per publication: hub, partition, and each event as [sequence, offset, enqueued, key, base64 bytes].
+ * Compaction adds each partition's watermark as [last sequence, last offset, next offset, last enqueued].
+ */
 interface PublicationRecord {
   h: string;
   p: string;
   e: Array<[number, number, number, string | null, string]>;
+  w?: [number, number, number, number];
 }
 
 /**
@@ -49,8 +53,11 @@ export class FileEventJournal<C extends EventContent> implements EventJournal<C>
     this.flush();
     const compacting = `${this.#path}.compacting`;
     const fd = openSync(compacting, 'w');
-    for (const { hub, partitionId, events } of live) {
-      if (events.length) writeSync(fd, `${JSON.stringify(this.#record(hub, partitionId, events))}\n`);
+    for (const { hub, partitionId, events, watermark } of live) {
+      if (!events.length && !watermark) continue;
+      const record = this.#record(hub, partitionId, events);
+      if (watermark) record.w = [watermark.lastSequenceNumber, watermark.lastOffset, watermark.nextOffset, watermark.lastEnqueuedAt];
+      writeSync(fd, `${JSON.stringify(record)}\n`);
     }
     closeSync(fd);
     closeSync(this.#fd);
@@ -101,6 +108,10 @@ function replay<C extends EventContent>(text: string, codec: ContentCodec<C>): A
     if (!partition) {
       partition = { hub: record.h, partitionId: record.p, events: [] };
       partitions.set(key, partition);
+    }
+    if (record.w) {
+      const [lastSequenceNumber, lastOffset, nextOffset, lastEnqueuedAt] = record.w;
+      partition.watermark = { lastSequenceNumber, lastOffset, nextOffset, lastEnqueuedAt };
     }
     for (const [sequenceNumber, offset, enqueuedAt, partitionKey, bytes] of record.e) {
       partition.events.push({

@@ -14,6 +14,14 @@ export interface PartitionProperties {
   isEmpty: boolean;
 }
 
+/** Where a partition's numbering stands, kept across restarts even when every event has expired. */
+export interface Watermark {
+  lastSequenceNumber: number;
+  lastOffset: number;
+  nextOffset: number;
+  lastEnqueuedAt: number;
+}
+
 /** Dropped events are compacted away once this many have piled up at the front (and they are half the array). */
 const compactAfter = 1024;
 
@@ -31,7 +39,8 @@ export class PartitionLog<C extends EventContent> {
   #head = 0;
   #nextSequenceNumber = 0;
   #nextOffset = 0;
-  #last: StoredEvent<C> | undefined;
+  #lastOffset = -1;
+  #lastEnqueuedAt = 0;
   readonly #listeners = new Set<() => void>();
 
   constructor(options: { id: string; clock: Clock; retentionMs: number }) {
@@ -44,7 +53,7 @@ export class PartitionLog<C extends EventContent> {
   append(contents: readonly C[], partitionKey: string | undefined): Array<StoredEvent<C>> {
     this.#expire();
     // Enqueue times never go backwards, even if the wall clock does.
-    const enqueuedAt = Math.max(this.#clock.now(), this.#last?.enqueuedAt ?? 0);
+    const enqueuedAt = Math.max(this.#clock.now(), this.#lastEnqueuedAt);
     const appended: Array<StoredEvent<C>> = [];
     for (const content of contents) {
       const event: StoredEvent<C> = {
@@ -59,7 +68,8 @@ export class PartitionLog<C extends EventContent> {
       appended.push(event);
     }
     if (appended.length) {
-      this.#last = appended[appended.length - 1];
+      this.#lastOffset = appended[appended.length - 1]!.offset;
+      this.#lastEnqueuedAt = enqueuedAt;
       for (const listener of this.#listeners) listener();
     }
     return appended;
@@ -71,7 +81,28 @@ export class PartitionLog<C extends EventContent> {
     this.#events.push(event);
     this.#nextSequenceNumber = event.sequenceNumber + 1;
     this.#nextOffset = event.offset + event.content.size;
-    this.#last = event;
+    this.#lastOffset = event.offset;
+    this.#lastEnqueuedAt = event.enqueuedAt;
+  }
+
+  /** Where numbering stands; undefined while nothing was ever appended. */
+  watermark(): Watermark | undefined {
+    if (this.#nextSequenceNumber === 0) return undefined;
+    return {
+      lastSequenceNumber: this.#nextSequenceNumber - 1,
+      lastOffset: this.#lastOffset,
+      nextOffset: this.#nextOffset,
+      lastEnqueuedAt: this.#lastEnqueuedAt,
+    };
+  }
+
+  /** Continues numbering after a watermark from the journal, so sequence numbers and offsets are never reused. */
+  restoreWatermark(watermark: Watermark): void {
+    if (watermark.lastSequenceNumber < this.#nextSequenceNumber) return;
+    this.#nextSequenceNumber = watermark.lastSequenceNumber + 1;
+    this.#nextOffset = watermark.nextOffset;
+    this.#lastOffset = watermark.lastOffset;
+    this.#lastEnqueuedAt = watermark.lastEnqueuedAt;
   }
 
   /** Up to `max` retained events from `sequenceNumber` on (from the oldest retained one if that is gone). */
@@ -110,9 +141,9 @@ export class PartitionLog<C extends EventContent> {
     return {
       partitionId: this.id,
       beginSequenceNumber: this.beginSequenceNumber,
-      lastSequenceNumber: this.#last?.sequenceNumber ?? -1,
-      lastOffset: this.#last?.offset ?? -1,
-      lastEnqueuedAt: this.#last?.enqueuedAt ?? 0,
+      lastSequenceNumber: this.#nextSequenceNumber - 1,
+      lastOffset: this.#lastOffset,
+      lastEnqueuedAt: this.#lastEnqueuedAt,
       isEmpty: this.#head >= this.#events.length,
     };
   }
