@@ -23,7 +23,7 @@ export class LogCollector {
   };
 
   /** The first record, past or future, that matches; rejects after `timeoutMs`. */
-  async waitFor(matches: (record: LogRecord) => boolean, timeoutMs = 5000): Promise<LogRecord> {
+  async waitFor(matches: (record: LogRecord) => boolean, timeoutMs = 10_000): Promise<LogRecord> {
     const found = this.records.find(matches);
     if (found) return found;
     for await (const [record] of on(this.#added, 'record', { signal: AbortSignal.timeout(timeoutMs) })) {

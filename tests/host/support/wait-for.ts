@@ -9,7 +9,7 @@ export async function nextEvents<T>(
   name: string,
   count: number,
   matches: (payload: T) => boolean = () => true,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ): Promise<T[]> {
   const found: T[] = [];
   if (count === 0) return found;
@@ -24,14 +24,14 @@ export async function nextEvent<T>(
   emitter: EventEmitter,
   name: string,
   matches: (payload: T) => boolean = () => true,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ): Promise<T> {
   const [payload] = await nextEvents(emitter, name, 1, matches, timeoutMs);
   return payload!;
 }
 
 /** Polls `condition` until it holds, failing after `timeoutMs`; for state that has no event to await. */
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
