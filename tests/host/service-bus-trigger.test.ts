@@ -217,14 +217,12 @@ describe('the Service Bus trigger', () => {
 
   it("hands each session's messages over in order, with the session id", async () => {
     const delivered = deliveries('onSessionMessage', 6);
-    await client
-      .createSender('sessions')
-      .sendMessages(
-        ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((body) => ({
-          body,
-          sessionId: body.startsWith('a') ? 'A' : 'B',
-        })),
-      );
+    await client.createSender('sessions').sendMessages(
+      ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((body) => ({
+        body,
+        sessionId: body.startsWith('a') ? 'A' : 'B',
+      })),
+    );
     const bySession = new Map<unknown, unknown[]>();
     for (const { message, triggerMetadata } of await delivered) {
       bySession.set(triggerMetadata.sessionId, [
