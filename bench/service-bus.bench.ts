@@ -15,7 +15,12 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
-import type { TargetKind, TargetOperation, TargetReply, TargetRequest } from './support/service-bus-target.js';
+import type {
+  TargetKind,
+  TargetOperation,
+  TargetReply,
+  TargetRequest,
+} from './support/service-bus-target.js';
 
 const messageBytes = 1024;
 const throughputMessages = 40_000;
@@ -61,9 +66,13 @@ class Target {
 
   static async start(kind: TargetKind): Promise<Target> {
     const script = fileURLToPath(new URL('./support/service-bus-target.js', import.meta.url));
-    const child = fork(script, [kind], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [kind], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const [ready] = (await once(child, 'message')) as [TargetReply];
-    if (!('op' in ready) || ready.op !== 'ready') throw new Error(`${kind} did not start: ${JSON.stringify(ready)}`);
+    if (!('op' in ready) || ready.op !== 'ready')
+      throw new Error(`${kind} did not start: ${JSON.stringify(ready)}`);
     return new Target(kind, child, ready.connectionString);
   }
 
@@ -71,9 +80,11 @@ class Target {
     const id = ++this.#nextId;
     const reply = await new Promise<TargetReply>((resolve) => {
       this.#pending.set(id, resolve);
-      this.child.send({ ...request, id } as TargetRequest);
+      const message: TargetRequest = { ...request, id };
+      this.child.send(message);
     });
-    if (!('ok' in reply) || !reply.ok) throw new Error(`${this.kind} ${request.op} failed: ${JSON.stringify(reply)}`);
+    if (!('ok' in reply) || !reply.ok)
+      throw new Error(`${this.kind} ${request.op} failed: ${JSON.stringify(reply)}`);
     return reply;
   }
 
@@ -122,7 +133,9 @@ function progressPrinter(label: string, total: number): (done: number) => void {
     if (done < nextMark && done < total) return;
     while (nextMark <= done) nextMark += total / 10;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`    ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${seconds} s)\n`);
+    process.stdout.write(
+      `    ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${seconds} s)\n`,
+    );
   };
 }
 
@@ -147,9 +160,10 @@ async function receiveAndComplete(connectionString: string, queue: string, total
           printProgress(completed);
           if (completed === total) finish();
         },
-        async processError({ error }) {
+        processError({ error }) {
           failure ??= error;
           finish();
+          return Promise.resolve();
         },
       },
       { maxConcurrentCalls: callsPerReceiver, autoCompleteMessages: false },
@@ -158,7 +172,9 @@ async function receiveAndComplete(connectionString: string, queue: string, total
   let seen = -1;
   const watchdog = setInterval(() => {
     if (completed === seen) {
-      process.stdout.write(`    STALLED: no completion for ${stallSeconds} s after ${completed.toLocaleString('en-US')}\n`);
+      process.stdout.write(
+        `    STALLED: no completion for ${stallSeconds} s after ${completed.toLocaleString('en-US')}\n`,
+      );
       finish();
     }
     seen = completed;
@@ -210,7 +226,8 @@ async function latency(connectionString: string, queue: string): Promise<{ p50: 
   }
   await Promise.all(sends);
   const arrived = await Promise.race([done.then(() => true), sleep(30_000).then(() => false)]);
-  if (!arrived) process.stdout.write(`    STALLED: ${samples.length} of ${latencyMessages} samples arrived in 30 s\n`);
+  if (!arrived)
+    process.stdout.write(`    STALLED: ${samples.length} of ${latencyMessages} samples arrived in 30 s\n`);
   await subscription.close();
   await Promise.all([sending.close(), receiving.close()]);
   if (!arrived) return { p50: Number.NaN, p99: Number.NaN };
@@ -229,10 +246,16 @@ async function measure(kind: TargetKind): Promise<Figures> {
 
     process.stdout.write(`  batch send of ${throughputMessages.toLocaleString('en-US')} x 1 KB\n`);
     const sendStarted = performance.now();
-    await sendInBatches(client.createSender('throughput'), throughputMessages, progressPrinter('sent', throughputMessages));
+    await sendInBatches(
+      client.createSender('throughput'),
+      throughputMessages,
+      progressPrinter('sent', throughputMessages),
+    );
     const sendRate = throughputMessages / ((performance.now() - sendStarted) / 1000);
 
-    process.stdout.write(`  peek-lock receive + complete, ${receiverCount} receivers x ${callsPerReceiver} concurrent calls\n`);
+    process.stdout.write(
+      `  peek-lock receive + complete, ${receiverCount} receivers x ${callsPerReceiver} concurrent calls\n`,
+    );
     const receiveRate = await receiveAndComplete(target.connectionString, 'throughput', throughputMessages);
 
     process.stdout.write(`  send-to-receive latency at ${latencyRatePerSecond} msg/s\n`);
@@ -271,8 +294,12 @@ const format = (value: number, unit: string) =>
     : unit === 'rate'
       ? Math.round(value).toLocaleString('en-US')
       : value.toFixed(unit === 'time' ? 2 : 0);
-process.stdout.write(`\nService Bus, 1 KB messages (emulator / relay: higher is better for rates, lower for the rest)\n`);
-process.stdout.write(`${'metric'.padEnd(34)}${'emulator'.padStart(12)}${'relay'.padStart(12)}${'ratio'.padStart(9)}\n`);
+process.stdout.write(
+  `\nService Bus, 1 KB messages (emulator / relay: higher is better for rates, lower for the rest)\n`,
+);
+process.stdout.write(
+  `${'metric'.padEnd(34)}${'emulator'.padStart(12)}${'relay'.padStart(12)}${'ratio'.padStart(9)}\n`,
+);
 for (const [label, pick, unit] of rows) {
   const e = pick(emulator);
   const r = pick(relay);

@@ -14,7 +14,10 @@ const batchFormat = 0x80013700;
 const dataSection = 0x75;
 
 interface Codec {
-  Reader: new (buffer: Buffer) => { read(): { descriptor?: { value?: unknown }; value: unknown }; remaining(): number };
+  Reader: new (buffer: Buffer) => {
+    read(): { descriptor?: { value?: unknown }; value: unknown };
+    remaining(): number;
+  };
 }
 interface LinkInternals {
   credit: number;
@@ -53,7 +56,7 @@ class Consumer {
 
   send(payload: Buffer, tag: Buffer): void {
     this.handedOver++;
-    this.sender.send(payload as never, tag as never, 0);
+    this.sender.send(payload, tag, 0);
   }
 }
 
@@ -143,7 +146,7 @@ export async function startRheaRelay(options: { port?: number } = {}): Promise<R
     const source = (remote['source'] as Terminus | null | undefined)?.address ?? '';
     if (source === '$cbs' || source.endsWith('/$management')) {
       let links = replyLinks.get(context.connection);
-      if (!links) replyLinks.set(context.connection, (links = new Map()));
+      if (!links) replyLinks.set(context.connection, (links = new Map<string, Sender>()));
       links.set(sender.name, sender);
       const target = (remote.target as Terminus | null | undefined)?.address;
       if (target) links.set(target, sender);
@@ -171,7 +174,7 @@ export async function startRheaRelay(options: { port?: number } = {}): Promise<R
   const settle = (context: EventContext) => {
     const delivery = context.delivery as Delivery & { remote_settled: boolean };
     if (delivery.remote_settled) return;
-    delivery.update(true, outcomes.accepted().described() as never);
+    delivery.update(true, outcomes.accepted().described());
     delivery.remote_settled = true;
   };
   container.on('accepted', settle);
@@ -180,15 +183,21 @@ export async function startRheaRelay(options: { port?: number } = {}): Promise<R
   container.on('modified', settle);
   container.on('message', (context: EventContext) => {
     const receiver = context.receiver as Receiver;
-    const target = ((receiver as unknown as LinkInternals).remote.attach?.target as Terminus | null | undefined)?.address ?? '';
+    const target = (receiver as unknown as LinkInternals).remote.attach?.target?.address ?? '';
     const message = context.message as unknown as Record<string, unknown>;
     if (target === '$cbs' || target.endsWith('/$management')) {
-      const replyTo = String(message['reply_to'] ?? '');
-      replyLinks.get(context.connection)?.get(replyTo)?.send({
-        correlation_id: message['message_id'],
-        application_properties: target === '$cbs' ? { 'status-code': 200, 'status-description': 'OK' } : { statusCode: 200, statusDescription: 'OK' },
-        body: {},
-      } as never);
+      const replyTo = typeof message['reply_to'] === 'string' ? message['reply_to'] : '';
+      replyLinks
+        .get(context.connection)
+        ?.get(replyTo)
+        ?.send({
+          correlation_id: message['message_id'],
+          application_properties:
+            target === '$cbs'
+              ? { 'status-code': 200, 'status-description': 'OK' }
+              : { statusCode: 200, statusDescription: 'OK' },
+          body: {},
+        } as never);
       return;
     }
     const address = addressOf(target);
@@ -206,7 +215,7 @@ export async function startRheaRelay(options: { port?: number } = {}): Promise<R
     pump(address);
   });
   const forget = (context: EventContext) => {
-    const sender = context.sender as Sender | undefined;
+    const sender = context.sender;
     const consumer = sender && consumers.get(sender);
     if (!sender || !consumer) return;
     const address = addressOf(sourceOf(sender));
@@ -226,7 +235,10 @@ export async function startRheaRelay(options: { port?: number } = {}): Promise<R
     }
   };
 
-  const server = container.listen({ host: '127.0.0.1', port: options.port ?? 0 } as never) as unknown as Server;
+  const server = container.listen({
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+  } as never) as unknown as Server;
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     socket.setNoDelay(true);
@@ -247,5 +259,5 @@ export async function startRheaRelay(options: { port?: number } = {}): Promise<R
 }
 
 function sourceOf(sender: Sender): string {
-  return ((sender as unknown as LinkInternals).remote.attach?.source as Terminus | null | undefined)?.address ?? '';
+  return (sender as unknown as LinkInternals).remote.attach?.source?.address ?? '';
 }

@@ -18,14 +18,20 @@ export type TargetReply =
   | { id: number; ok: false; error: string };
 
 const kind = process.argv[2] as TargetKind;
-if (kind !== 'emulator' && kind !== 'relay') throw new Error(`usage: service-bus-target.js emulator|relay, got ${kind}`);
+if (kind !== 'emulator' && kind !== 'relay')
+  throw new Error(`usage: service-bus-target.js emulator|relay, got ${String(process.argv[2])}`);
 
 const reply = (message: TargetReply) => process.send?.(message);
 
 const target =
   kind === 'emulator'
     ? await (async () => {
-        const emulator = await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, clock: systemClock });
+        const emulator = await startEmulator({
+          amqpPort: 0,
+          eventGridPort: 0,
+          adminPort: 0,
+          clock: systemClock,
+        });
         return {
           connectionString: emulator.connectionString,
           createQueue: (name: string) => emulator.serviceBus.createQueue({ Name: name }),

@@ -57,9 +57,14 @@ describe('AMQP listener under malformed input', () => {
     const queue = h.createQueue();
     const fresh = h.createClient();
     await fresh.createSender(queue).sendMessages({ body: 'alive' });
-    assert.equal((await receiveOne(fresh.createReceiver(queue, { receiveMode: 'receiveAndDelete' }))).body, 'alive');
+    assert.equal(
+      (await receiveOne(fresh.createReceiver(queue, { receiveMode: 'receiveAndDelete' }))).body,
+      'alive',
+    );
     await fresh.close();
-    const peeked = await h.client.createReceiver(bystander).peekMessages(10, { fromSequenceNumber: bystanderFrom });
+    const peeked = await h.client
+      .createReceiver(bystander)
+      .peekMessages(10, { fromSequenceNumber: bystanderFrom });
     assert.deepEqual(bodies(peeked), ['b0', 'b1', 'b2'], 'the queue filled before is untouched');
   };
 
@@ -71,7 +76,10 @@ describe('AMQP listener under malformed input', () => {
 
       await socket.closed();
       const reply = socket.received();
-      assert.ok(reply.length === 0 || reply.subarray(0, 4).toString('latin1') === 'AMQP', `unexpected reply ${reply.toString('hex')}`);
+      assert.ok(
+        reply.length === 0 || reply.subarray(0, 4).toString('latin1') === 'AMQP',
+        `unexpected reply ${reply.toString('hex')}`,
+      );
       await stillServing();
     });
 
@@ -147,7 +155,9 @@ describe('AMQP listener under malformed input', () => {
     it('closes the connection when a plain AMQP header is followed by nonsense', async () => {
       const socket = await raw();
 
-      socket.write(Buffer.concat([amqpHeader, Buffer.from([0, 0, 0, 12, 2, 0, 0, 0, 0x00, 0x53, 0xff, 0x45])]));
+      socket.write(
+        Buffer.concat([amqpHeader, Buffer.from([0, 0, 0, 12, 2, 0, 0, 0, 0x00, 0x53, 0xff, 0x45])]),
+      );
 
       await socket.closed();
       await stillServing();
@@ -176,7 +186,11 @@ describe('AMQP listener under malformed input', () => {
       await stillServing();
     });
 
-    const unknownSources = ['no-such-queue', 'no-such-topic/Subscriptions/x', `${randomUUID()}/$DeadLetterQueue`];
+    const unknownSources = [
+      'no-such-queue',
+      'no-such-topic/Subscriptions/x',
+      `${randomUUID()}/$DeadLetterQueue`,
+    ];
     for (const address of unknownSources) {
       it(`refuses with amqp:not-found a receiver attached to ${address}`, async () => {
         const peer = await client();
@@ -197,7 +211,15 @@ describe('AMQP listener under malformed input', () => {
       assert.ok(receiver, 'the receiver attached');
       const session = receiver.session as unknown as { output(frame: unknown): void };
 
-      session.output(frames.disposition({ role: true, first: 424_242, last: 424_250, settled: true, state: outcomes.accepted() }));
+      session.output(
+        frames.disposition({
+          role: true,
+          first: 424_242,
+          last: 424_250,
+          settled: true,
+          state: outcomes.accepted(),
+        }),
+      );
 
       // Either outcome is valid: the disposition is ignored, or the peer's connection is closed with an error.
       const state = await Promise.race([
@@ -210,7 +232,10 @@ describe('AMQP listener under malformed input', () => {
       if (state === 'open') {
         const { sender } = await peer.attachSender(queue);
         assert.ok(sender, 'the connection still attaches links');
-        assert.equal(await settle(sender, rhea.message.encode({ body: 'after bogus disposition' })), 'accepted');
+        assert.equal(
+          await settle(sender, rhea.message.encode({ body: 'after bogus disposition' })),
+          'accepted',
+        );
       }
       await stillServing();
     });
@@ -222,7 +247,13 @@ describe('AMQP listener under malformed input', () => {
       const session = sender.session as unknown as { output(frame: unknown, payload?: Buffer): void };
 
       session.output(
-        frames.transfer({ handle: 77, delivery_id: 0, delivery_tag: Buffer.from([1]), message_format: 0, settled: false }),
+        frames.transfer({
+          handle: 77,
+          delivery_id: 0,
+          delivery_tag: Buffer.from([1]),
+          message_format: 0,
+          settled: false,
+        }),
         rhea.message.encode({ body: 'to nowhere' }),
       );
 
@@ -251,15 +282,19 @@ describe('AMQP listener under malformed input', () => {
       await peer.putToken(audienceOf(queue));
       const { sender } = await peer.attachSender(queue);
       assert.ok(sender, 'the sender attached');
-      const good = rhea.message.encode({ body: rhea.message.data_section(Buffer.from('"fine"')) });
+      const good = rhea.message.encode({ body: rhea.message.data_section(Buffer.from('"fine"')) as unknown });
       const envelope = rhea.message.encode({
-        body: rhea.message.data_sections([good, Buffer.from([0xde, 0xad, 0xbe, 0xef])]),
+        body: rhea.message.data_sections([good, Buffer.from([0xde, 0xad, 0xbe, 0xef])]) as unknown,
       });
 
       const outcome = await settle(sender, envelope, 0x8001_3700);
 
       assert.ok(['rejected', 'disconnected'].includes(outcome), `outcome ${outcome}`);
-      assert.deepEqual(await h.client.createReceiver(queue).peekMessages(10), [], 'a batch is accepted or rejected whole');
+      assert.deepEqual(
+        await h.client.createReceiver(queue).peekMessages(10),
+        [],
+        'a batch is accepted or rejected whole',
+      );
       await stillServing();
     });
 
@@ -269,13 +304,21 @@ describe('AMQP listener under malformed input', () => {
       await peer.putToken(audienceOf(queue));
       const { sender } = await peer.attachSender(queue);
       assert.ok(sender, 'the sender attached');
-      const inner = (text: string) => rhea.message.encode({ body: rhea.message.data_section(Buffer.from(JSON.stringify(text))) });
-      const envelope = rhea.message.encode({ body: rhea.message.data_sections([inner('one'), inner('two')]) });
+      const inner = (text: string) =>
+        rhea.message.encode({
+          body: rhea.message.data_section(Buffer.from(JSON.stringify(text))) as unknown,
+        });
+      const envelope = rhea.message.encode({
+        body: rhea.message.data_sections([inner('one'), inner('two')]) as unknown,
+      });
 
       assert.equal(await settle(sender, envelope, 0x8001_3700), 'accepted');
 
       const receiver = h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' });
-      assert.deepEqual([(await receiveOne(receiver)).body, (await receiveOne(receiver)).body], ['one', 'two']);
+      assert.deepEqual(
+        [(await receiveOne(receiver)).body, (await receiveOne(receiver)).body],
+        ['one', 'two'],
+      );
     });
 
     it('rejects with amqp:link:message-size-exceeded a transfer above 256 KB from a raw client', async () => {
@@ -285,7 +328,10 @@ describe('AMQP listener under malformed input', () => {
       const { sender } = await peer.attachSender(queue);
       assert.ok(sender, 'the sender attached');
 
-      const outcome = await settleWithError(sender, rhea.message.encode({ body: rhea.message.data_section(Buffer.alloc(300 * 1024)) }));
+      const outcome = await settleWithError(
+        sender,
+        rhea.message.encode({ body: rhea.message.data_section(Buffer.alloc(300 * 1024)) as unknown }),
+      );
 
       assert.equal(outcome.condition, 'amqp:link:message-size-exceeded');
       assert.deepEqual(await h.client.createReceiver(queue).peekMessages(10), []);
@@ -350,7 +396,11 @@ describe('AMQP listener under malformed input', () => {
       const reply = await peer.request(address, {
         application_properties: { operation: 'com.microsoft:update-disposition' },
         body: {
-          'lock-tokens': rhea.types.wrap_array([Buffer.from(randomUUID().replace(/-/g, ''), 'hex')], 0x98, undefined),
+          'lock-tokens': rhea.types.wrap_array(
+            [Buffer.from(randomUUID().replace(/-/g, ''), 'hex')],
+            0x98,
+            undefined,
+          ),
           'disposition-status': 'completed',
         },
       });
@@ -376,7 +426,10 @@ describe('AMQP listener under malformed input', () => {
     it('answers a $cbs request without an operation with an error status', async () => {
       const peer = await client();
 
-      const reply = await peer.request('$cbs', { application_properties: { name: audienceOf('x') }, body: 'token' });
+      const reply = await peer.request('$cbs', {
+        application_properties: { name: audienceOf('x') },
+        body: 'token',
+      });
 
       assert.ok(statusOf(reply) >= 400, `status ${statusOf(reply)}`);
       await stillServing();
@@ -409,14 +462,20 @@ function settle(sender: Sender, payload: Buffer, format = 0): Promise<Outcome> {
 
 type Outcome = 'accepted' | 'rejected' | 'released' | 'modified' | 'disconnected';
 
-function settleWithError(sender: Sender, payload: Buffer, format = 0): Promise<{ outcome: Outcome; condition?: string }> {
+function settleWithError(
+  sender: Sender,
+  payload: Buffer,
+  format = 0,
+): Promise<{ outcome: Outcome; condition?: string }> {
   return new Promise((resolve) => {
     const delivery: Delivery = sender.send(payload, undefined, format);
     const conditionOf = (error: unknown) => (error as { condition?: string } | undefined)?.condition;
     for (const outcome of ['accepted', 'rejected', 'released', 'modified'] as const) {
       sender.on(outcome, (context: EventContext) => {
         if (context.delivery !== delivery) return;
-        const condition = conditionOf((context.delivery.remote_state as { error?: unknown } | undefined)?.error);
+        const condition = conditionOf(
+          (context.delivery.remote_state as { error?: unknown } | undefined)?.error,
+        );
         resolve({ outcome, ...(condition ? { condition } : {}) });
       });
     }

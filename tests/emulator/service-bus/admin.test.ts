@@ -24,7 +24,10 @@ describe('Service Bus admin endpoint and entity counts', () => {
   it('creates a queue with its properties when PUT /servicebus/queues/<name> is called', async () => {
     const name = uniqueName('admin-q');
 
-    const response = await put(`/servicebus/queues/${name}`, { Name: name, Properties: { LockDuration: 'PT15S' } });
+    const response = await put(`/servicebus/queues/${name}`, {
+      Name: name,
+      Properties: { LockDuration: 'PT15S' },
+    });
 
     assert.ok(response.ok, `status ${response.status}: ${await response.text()}`);
     await h.client.createSender(name).sendMessages({ body: 'via admin' });
@@ -41,7 +44,12 @@ describe('Service Bus admin endpoint and entity counts', () => {
       Subscriptions: [
         {
           Name: 'reds',
-          Rules: [{ Name: 'red', Properties: { FilterType: 'Correlation', CorrelationFilter: { Properties: { color: 'red' } } } }],
+          Rules: [
+            {
+              Name: 'red',
+              Properties: { FilterType: 'Correlation', CorrelationFilter: { Properties: { color: 'red' } } },
+            },
+          ],
         },
       ],
     });
@@ -51,14 +59,19 @@ describe('Service Bus admin endpoint and entity counts', () => {
       { body: 'blue', applicationProperties: { color: 'blue' } },
       { body: 'red', applicationProperties: { color: 'red' } },
     ]);
-    const message = await receiveOne(h.client.createReceiver(name, 'reds', { receiveMode: 'receiveAndDelete' }));
+    const message = await receiveOne(
+      h.client.createReceiver(name, 'reds', { receiveMode: 'receiveAndDelete' }),
+    );
     assert.equal(message.body, 'red');
   });
 
   it('rejects an entity with invalid properties with a 4xx status', async () => {
     const name = uniqueName('admin-bad');
 
-    const response = await put(`/servicebus/queues/${name}`, { Name: name, Properties: { LockDuration: 'PT10M' } });
+    const response = await put(`/servicebus/queues/${name}`, {
+      Name: name,
+      Properties: { LockDuration: 'PT10M' },
+    });
 
     assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}`);
     await response.body?.cancel();

@@ -14,14 +14,19 @@ describe('Service Bus SAS authorization', () => {
   after(() => h.close());
 
   const clientWith = (keyName: string, secret: string) =>
-    h.createClient({ connectionString: connectionStringFor({ port: h.emulator.amqpPort, keyName, key: secret }) });
+    h.createClient({
+      connectionString: connectionStringFor({ port: h.emulator.amqpPort, keyName, key: secret }),
+    });
 
   it('accepts sends and receives when the connection string carries the configured key', async () => {
     const client = clientWith(key.name, key.key);
 
     await client.createSender(queue).sendMessages({ body: 'authorised' });
 
-    assert.equal((await receiveOne(client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }))).body, 'authorised');
+    assert.equal(
+      (await receiveOne(client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }))).body,
+      'authorised',
+    );
   });
 
   const refused = [

@@ -18,7 +18,10 @@ describe('Service Bus duplicate detection', () => {
   };
 
   it('accepts and silently drops a second message with the same MessageId inside the window', async () => {
-    const queue = h.createQueue({ RequiresDuplicateDetection: true, DuplicateDetectionHistoryTimeWindow: 'PT10M' });
+    const queue = h.createQueue({
+      RequiresDuplicateDetection: true,
+      DuplicateDetectionHistoryTimeWindow: 'PT10M',
+    });
     const sender = h.client.createSender(queue);
 
     await sender.sendMessages({ body: 'first', messageId: 'dup-1' });
@@ -49,7 +52,10 @@ describe('Service Bus duplicate detection', () => {
   });
 
   it('accepts the same MessageId again once the window has passed', async () => {
-    const queue = h.createQueue({ RequiresDuplicateDetection: true, DuplicateDetectionHistoryTimeWindow: 'PT1M' });
+    const queue = h.createQueue({
+      RequiresDuplicateDetection: true,
+      DuplicateDetectionHistoryTimeWindow: 'PT1M',
+    });
     const sender = h.client.createSender(queue);
     await sender.sendMessages({ body: 'first', messageId: 'dup-window' });
 

@@ -48,7 +48,9 @@ describe('Service Bus errors the SDK recognises', () => {
 
   it('fails with MessagingEntityNotFound when scheduling on a queue that does not exist', async () => {
     await assert.rejects(
-      h.client.createSender(uniqueName('missing')).scheduleMessages({ body: 'x' }, new Date(h.clock.now() + 1_000)),
+      h.client
+        .createSender(uniqueName('missing'))
+        .scheduleMessages({ body: 'x' }, new Date(h.clock.now() + 1_000)),
       { code: 'MessagingEntityNotFound' },
     );
   });
@@ -65,7 +67,9 @@ describe('Service Bus errors the SDK recognises', () => {
     const queue = h.createQueue();
     const sender = h.client.createSender(queue);
 
-    await assert.rejects(sender.sendMessages({ body: Buffer.alloc(300 * 1024, 0x61) }), { code: 'MessageSizeExceeded' });
+    await assert.rejects(sender.sendMessages({ body: Buffer.alloc(300 * 1024, 0x61) }), {
+      code: 'MessageSizeExceeded',
+    });
 
     await sender.sendMessages({ body: 'the link still works' });
     const receiver = h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' });
@@ -78,7 +82,10 @@ describe('Service Bus errors the SDK recognises', () => {
 
     await h.client.createSender(queue).sendMessages({ body });
 
-    assert.deepEqual((await receiveOne(h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }))).body, body);
+    assert.deepEqual(
+      (await receiveOne(h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }))).body,
+      body,
+    );
   });
 
   it('fails with MessageLockLost when a lock token the emulator never issued is renewed', async () => {
@@ -86,9 +93,13 @@ describe('Service Bus errors the SDK recognises', () => {
     await h.client.createSender(queue).sendMessages({ body: 'real' });
     const receiver = h.client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });
     const message = await receiveOne(receiver);
-    const forged = Object.assign(Object.create(Object.getPrototypeOf(message) as object) as typeof message, message, {
-      lockToken: '00000000-0000-4000-8000-000000000000',
-    });
+    const forged = Object.assign(
+      Object.create(Object.getPrototypeOf(message) as object) as typeof message,
+      message,
+      {
+        lockToken: '00000000-0000-4000-8000-000000000000',
+      },
+    );
 
     await assert.rejects(receiver.renewMessageLock(forged), { code: 'MessageLockLost' });
     await receiver.completeMessage(message);

@@ -16,7 +16,9 @@ describe('Service Bus message time to live', () => {
 
   it('dead-letters an expired message with reason TTLExpiredException when DeadLetteringOnMessageExpiration is set', async () => {
     const queue = h.createQueue({ DeadLetteringOnMessageExpiration: true });
-    await h.client.createSender(queue).sendMessages({ body: 'short-lived', messageId: 'ttl-1', timeToLive: 10_000 });
+    await h.client
+      .createSender(queue)
+      .sendMessages({ body: 'short-lived', messageId: 'ttl-1', timeToLive: 10_000 });
 
     h.clock.advance(10_001);
 
@@ -51,7 +53,10 @@ describe('Service Bus message time to live', () => {
   });
 
   it('applies the entity DefaultMessageTimeToLive when the message sets none', async () => {
-    const queue = h.createQueue({ DefaultMessageTimeToLive: 'PT30S', DeadLetteringOnMessageExpiration: true });
+    const queue = h.createQueue({
+      DefaultMessageTimeToLive: 'PT30S',
+      DeadLetteringOnMessageExpiration: true,
+    });
     const sender = h.client.createSender(queue);
     const receiver = receiverOf(queue);
     await sender.sendMessages({ body: 'default ttl, read early' });
@@ -70,7 +75,10 @@ describe('Service Bus message time to live', () => {
   });
 
   it('applies the entity default when it is shorter than the message time to live', async () => {
-    const queue = h.createQueue({ DefaultMessageTimeToLive: 'PT30S', DeadLetteringOnMessageExpiration: true });
+    const queue = h.createQueue({
+      DefaultMessageTimeToLive: 'PT30S',
+      DeadLetteringOnMessageExpiration: true,
+    });
     await h.client.createSender(queue).sendMessages({ body: 'asks for an hour', timeToLive: 3_600_000 });
 
     h.clock.advance(30_001);

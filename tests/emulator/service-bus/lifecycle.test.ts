@@ -21,7 +21,11 @@ describe('Service Bus emulator lifecycle', () => {
     clearTimeout(deadline);
 
     assert.match(output, /closed/, output);
-    assert.deepEqual({ code, signal }, { code: 0, signal: null }, 'a timer, socket or server outlived close()');
+    assert.deepEqual(
+      { code, signal },
+      { code: 0, signal: null },
+      'a timer, socket or server outlived close()',
+    );
   });
 
   it('resolves every call when close() is called more than once', async () => {

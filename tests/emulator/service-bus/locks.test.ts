@@ -77,11 +77,18 @@ describe('Service Bus message locks and delivery count', () => {
     assert.deepEqual(await receiver.peekMessages(10), []);
   });
 
-  const settlements: Array<{ name: string; settle: (r: ServiceBusReceiver, m: ServiceBusReceivedMessage) => Promise<unknown> }> = [
+  const settlements: Array<{
+    name: string;
+    settle: (r: ServiceBusReceiver, m: ServiceBusReceivedMessage) => Promise<unknown>;
+  }> = [
     { name: 'completeMessage', settle: (r, m) => r.completeMessage(m) },
     { name: 'abandonMessage', settle: (r, m) => r.abandonMessage(m) },
     { name: 'deferMessage', settle: (r, m) => r.deferMessage(m) },
-    { name: 'deadLetterMessage', settle: (r, m) => r.deadLetterMessage(m, { deadLetterReason: 'late', deadLetterErrorDescription: 'test' }) },
+    {
+      name: 'deadLetterMessage',
+      settle: (r, m) =>
+        r.deadLetterMessage(m, { deadLetterReason: 'late', deadLetterErrorDescription: 'test' }),
+    },
     { name: 'renewMessageLock', settle: (r, m) => r.renewMessageLock(m) },
   ];
   for (const { name, settle } of settlements) {
@@ -166,7 +173,8 @@ describe('Service Bus message locks and delivery count', () => {
     await h.client.createSender(queue).sendMessages({ body: 'ten tries' });
     const receiver = receiverOf(queue);
 
-    for (let attempt = 0; attempt < 9; attempt += 1) await receiver.abandonMessage(await receiveOne(receiver));
+    for (let attempt = 0; attempt < 9; attempt += 1)
+      await receiver.abandonMessage(await receiveOne(receiver));
     const tenth = await receiveOne(receiver);
     assert.equal(tenth.deliveryCount, 9);
     await receiver.abandonMessage(tenth);

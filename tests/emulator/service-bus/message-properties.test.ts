@@ -27,7 +27,10 @@ describe('Service Bus message property round trip', () => {
     return receiveOne(deleterOf(queue));
   };
 
-  const propertyCases: Array<{ property: keyof ServiceBusMessage & keyof ServiceBusReceivedMessage; value: unknown }> = [
+  const propertyCases: Array<{
+    property: keyof ServiceBusMessage & keyof ServiceBusReceivedMessage;
+    value: unknown;
+  }> = [
     { property: 'messageId', value: 'message-id-1' },
     { property: 'messageId', value: 'x'.repeat(128) },
     { property: 'messageId', value: 1234567 },
@@ -53,7 +56,9 @@ describe('Service Bus message property round trip', () => {
 
   it('returns sessionId unchanged when sent to a session queue', async () => {
     const queue = h.createQueue({ RequiresSession: true });
-    await h.client.createSender(queue).sendMessages({ body: 's', sessionId: 'session-αβγ', partitionKey: 'session-αβγ' });
+    await h.client
+      .createSender(queue)
+      .sendMessages({ body: 's', sessionId: 'session-αβγ', partitionKey: 'session-αβγ' });
 
     const receiver = await h.client.acceptSession(queue, 'session-αβγ', { receiveMode: 'receiveAndDelete' });
     const received = await receiveOne(receiver);
@@ -76,7 +81,12 @@ describe('Service Bus message property round trip', () => {
   const date = new Date('2024-02-29T12:34:56.789Z');
   // By default the SDK rewrites application property values on receive: Dates become epoch ms, and any other object
   // (a Buffer too) is copied into a plain object. `skipConvertingDate` hands back exactly what was on the wire.
-  const applicationPropertyCases: Array<{ type: string; value: unknown; expected?: unknown; skipConvertingDate?: boolean }> = [
+  const applicationPropertyCases: Array<{
+    type: string;
+    value: unknown;
+    expected?: unknown;
+    skipConvertingDate?: boolean;
+  }> = [
     { type: 'a string', value: 'text' },
     { type: 'an empty string', value: '' },
     { type: 'a non-ASCII string', value: 'zaï — 注文 🚀' },
@@ -94,21 +104,31 @@ describe('Service Bus message property round trip', () => {
     { type: 'null', value: null },
     { type: 'a Date (read back as epoch ms by default)', value: date, expected: date.getTime() },
     { type: 'a Date (read with skipConvertingDate)', value: date, skipConvertingDate: true },
-    { type: 'a Buffer (read with skipConvertingDate)', value: Buffer.from([0x00, 0x01, 0xfe, 0xff]), skipConvertingDate: true },
+    {
+      type: 'a Buffer (read with skipConvertingDate)',
+      value: Buffer.from([0x00, 0x01, 0xfe, 0xff]),
+      skipConvertingDate: true,
+    },
   ];
   for (const { type, value, expected, skipConvertingDate } of applicationPropertyCases) {
     it(`returns an application property unchanged when it is ${type}`, async () => {
       const queue = h.createQueue();
-      await h.client.createSender(queue).sendMessages({ body: 'a', applicationProperties: { key: value as string } });
+      await h.client
+        .createSender(queue)
+        .sendMessages({ body: 'a', applicationProperties: { key: value as string } });
 
-      const received = await receiveOne(deleterOf(queue, { skipConvertingDate: skipConvertingDate ?? false }));
+      const received = await receiveOne(
+        deleterOf(queue, { skipConvertingDate: skipConvertingDate ?? false }),
+      );
 
       assert.deepEqual(received.applicationProperties, { key: expected === undefined ? value : expected });
     });
   }
 
   it('keeps many application properties of mixed types together', async () => {
-    const properties = Object.fromEntries(applicationPropertyCases.map(({ value }, i) => [`p${i}`, value as string]));
+    const properties = Object.fromEntries(
+      applicationPropertyCases.map(({ value }, i) => [`p${i}`, value as string]),
+    );
     const queue = h.createQueue();
     await h.client.createSender(queue).sendMessages({ body: 'many', applicationProperties: properties });
 
@@ -137,7 +157,7 @@ describe('Service Bus message property round trip', () => {
   ];
   for (const { shape, body, bodyType } of bodyCases) {
     it(`returns the body unchanged when it is ${shape}`, async () => {
-      const received = await roundTrip(bodyType ? ({ body, bodyType } as AmqpAnnotatedMessage) : { body });
+      const received = await roundTrip(bodyType ? { body, bodyType } : { body });
 
       assert.deepEqual(received.body, body);
       assert.equal(received._rawAmqpMessage.bodyType, bodyType ?? 'data');
@@ -167,7 +187,7 @@ describe('Service Bus message property round trip', () => {
     },
   });
   const project = (m: ServiceBusMessage | ServiceBusReceivedMessage) => ({
-    body: m.body,
+    body: m.body as unknown,
     messageId: m.messageId,
     correlationId: m.correlationId,
     replyTo: m.replyTo,
@@ -182,7 +202,10 @@ describe('Service Bus message property round trip', () => {
       Object.entries(m.applicationProperties ?? {}).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]),
     ),
   });
-  const paths: Array<{ path: string; take: (message: ServiceBusMessage) => Promise<ServiceBusReceivedMessage> }> = [
+  const paths: Array<{
+    path: string;
+    take: (message: ServiceBusMessage) => Promise<ServiceBusReceivedMessage>;
+  }> = [
     {
       path: 'a peek-lock receive',
       take: async (message) => {
@@ -235,13 +258,20 @@ describe('Service Bus message property round trip', () => {
         const dead = await receiveOne(h.client.createReceiver(queue, { subQueueType: 'deadLetter' }));
         // Dead-lettering adds exactly these two properties; everything else must be as sent.
         const { DeadLetterReason, DeadLetterErrorDescription, ...rest } = dead.applicationProperties ?? {};
-        assert.deepEqual({ DeadLetterReason, DeadLetterErrorDescription }, {
-          DeadLetterReason: 'reason',
-          DeadLetterErrorDescription: 'description',
-        });
-        return Object.assign(Object.create(Object.getPrototypeOf(dead) as object) as ServiceBusReceivedMessage, dead, {
-          applicationProperties: rest,
-        });
+        assert.deepEqual(
+          { DeadLetterReason, DeadLetterErrorDescription },
+          {
+            DeadLetterReason: 'reason',
+            DeadLetterErrorDescription: 'description',
+          },
+        );
+        return Object.assign(
+          Object.create(Object.getPrototypeOf(dead) as object) as ServiceBusReceivedMessage,
+          dead,
+          {
+            applicationProperties: rest,
+          },
+        );
       },
     },
     {
@@ -275,6 +305,7 @@ describe('Service Bus message property round trip', () => {
 
 function describeValue(value: unknown): string {
   if (Buffer.isBuffer(value)) return `a ${value.length}-byte Buffer`;
-  if (typeof value === 'string') return value.length > 40 ? `a ${value.length}-character string` : `'${value}'`;
+  if (typeof value === 'string')
+    return value.length > 40 ? `a ${value.length}-character string` : `'${value}'`;
   return `${typeof value} ${String(value)}`;
 }

@@ -47,12 +47,10 @@ describe('Service Bus peek (browse)', () => {
     const third = await receiver.peekMessages(2);
     const fourth = await receiver.peekMessages(2);
 
-    assert.deepEqual([bodies(first), bodies(second), bodies(third), bodies(fourth)], [
-      ['m0', 'm1'],
-      ['m2', 'm3'],
-      ['m4'],
-      [],
-    ]);
+    assert.deepEqual(
+      [bodies(first), bodies(second), bodies(third), bodies(fourth)],
+      [['m0', 'm1'], ['m2', 'm3'], ['m4'], []],
+    );
   });
 
   it('starts at the given sequence number when fromSequenceNumber is set', async () => {
@@ -84,7 +82,7 @@ describe('Service Bus peek (browse)', () => {
     const peeked = await h.client.createReceiver(queue).peekMessages(10);
 
     assert.deepEqual(
-      peeked.map((m) => [m.body, m.state]),
+      peeked.map((m): unknown[] => [m.body, m.state]),
       [
         ['m0', 'active'],
         ['m1', 'deferred'],
@@ -107,13 +105,19 @@ describe('Service Bus peek (browse)', () => {
     const queue = h.createQueue();
     await fill(queue, 2);
     const receiver = receiverOf(queue);
-    await receiver.deadLetterMessage(await receiveOne(receiver), { deadLetterReason: 'r0', deadLetterErrorDescription: 'test' });
-    await receiver.deadLetterMessage(await receiveOne(receiver), { deadLetterReason: 'r1', deadLetterErrorDescription: 'test' });
+    await receiver.deadLetterMessage(await receiveOne(receiver), {
+      deadLetterReason: 'r0',
+      deadLetterErrorDescription: 'test',
+    });
+    await receiver.deadLetterMessage(await receiveOne(receiver), {
+      deadLetterReason: 'r1',
+      deadLetterErrorDescription: 'test',
+    });
 
     const peeked = await h.client.createReceiver(queue, { subQueueType: 'deadLetter' }).peekMessages(10);
 
     assert.deepEqual(
-      peeked.map((m) => [m.body, m.deadLetterReason]),
+      peeked.map((m): unknown[] => [m.body, m.deadLetterReason]),
       [
         ['m0', 'r0'],
         ['m1', 'r1'],

@@ -68,7 +68,9 @@ describe('Service Bus persistence across restarts', () => {
     assert.equal(received[1]!.subject, 's');
     assert.equal(received[1]!.timeToLive, 3_600_000);
     assert.deepEqual(await receiveNothing(deleter), []);
-    const copy = await receiveOne(secondRun.client.createReceiver(topic, 'keep', { receiveMode: 'receiveAndDelete' }));
+    const copy = await receiveOne(
+      secondRun.client.createReceiver(topic, 'keep', { receiveMode: 'receiveAndDelete' }),
+    );
     assert.equal(copy.body, 'for the subscription');
   });
 
@@ -82,7 +84,10 @@ describe('Service Bus persistence across restarts', () => {
     await sender.sendMessages([{ body: 'dead' }, { body: 'deferred' }]);
     const [scheduled] = await sender.scheduleMessages({ body: 'scheduled' }, new Date(clock.now() + 60_000));
     const receiver = firstRun.client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });
-    await receiver.deadLetterMessage(await receiveOne(receiver), { deadLetterReason: 'Before restart', deadLetterErrorDescription: 'test' });
+    await receiver.deadLetterMessage(await receiveOne(receiver), {
+      deadLetterReason: 'Before restart',
+      deadLetterErrorDescription: 'test',
+    });
     const deferred = await receiveOne(receiver);
     await receiver.deferMessage(deferred);
     await firstRun.close();
@@ -90,7 +95,9 @@ describe('Service Bus persistence across restarts', () => {
     const secondRun = await start(dir, config, clock);
     const afterReceiver = secondRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' });
 
-    const dead = await receiveOne(secondRun.client.createReceiver(queue, { subQueueType: 'deadLetter', receiveMode: 'receiveAndDelete' }));
+    const dead = await receiveOne(
+      secondRun.client.createReceiver(queue, { subQueueType: 'deadLetter', receiveMode: 'receiveAndDelete' }),
+    );
     assert.equal(dead.body, 'dead');
     assert.equal(dead.deadLetterReason, 'Before restart');
     const [again] = await afterReceiver.receiveDeferredMessages(deferred.sequenceNumber!);
@@ -113,7 +120,10 @@ describe('Service Bus persistence across restarts', () => {
 
     const secondRun = await start(dir, config);
     await secondRun.client.createSender(queue).sendMessages({ body: 'second life' });
-    const received = await receiveCount(secondRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }), 2);
+    const received = await receiveCount(
+      secondRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }),
+      2,
+    );
 
     assert.deepEqual(bodies(received), ['first life', 'second life']);
     assert.ok(received[1]!.sequenceNumber!.greaterThan(first!.sequenceNumber!));
@@ -130,6 +140,9 @@ describe('Service Bus persistence across restarts', () => {
     const secondRun = await startHarness({ config });
     running.push(secondRun);
 
-    assert.deepEqual(await receiveNothing(secondRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' })), []);
+    assert.deepEqual(
+      await receiveNothing(secondRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' })),
+      [],
+    );
   });
 });

@@ -51,7 +51,9 @@ describe('Service Bus scheduled messages', () => {
 
   it('shows a scheduled message to peek with state scheduled', async () => {
     const queue = h.createQueue();
-    const [sequenceNumber] = await h.client.createSender(queue).scheduleMessages({ body: 'peek me' }, inMs(60_000));
+    const [sequenceNumber] = await h.client
+      .createSender(queue)
+      .scheduleMessages({ body: 'peek me' }, inMs(60_000));
 
     const [peeked] = await h.client.createReceiver(queue).peekMessages(10);
 

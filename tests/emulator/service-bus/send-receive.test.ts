@@ -33,7 +33,10 @@ describe('Service Bus send and receive', () => {
     const sent = Array.from({ length: 10 }, (_, i) => ({ body: `array-${i}` }));
     await h.client.createSender(queue).sendMessages(sent);
 
-    const received = await receiveCount(h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }), 10);
+    const received = await receiveCount(
+      h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }),
+      10,
+    );
 
     assert.deepEqual(
       bodies(received),
@@ -50,14 +53,17 @@ describe('Service Bus send and receive', () => {
     }
     await sender.sendMessages(batch);
 
-    const received = await receiveCount(h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }), 25);
+    const received = await receiveCount(
+      h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }),
+      25,
+    );
 
     assert.deepEqual(
       received.map((m) => m.messageId),
       Array.from({ length: 25 }, (_, i) => `batch-${i}`),
     );
     assert.deepEqual(
-      received.map((m) => m.body),
+      received.map((m): unknown => m.body),
       Array.from({ length: 25 }, (_, i) => ({ index: i })),
     );
   });
@@ -69,7 +75,10 @@ describe('Service Bus send and receive', () => {
     await sender.sendMessages([{ body: 1 }, { body: 2 }, { body: 3 }]);
     await sender.sendMessages({ body: 4 });
 
-    const received = await receiveCount(h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }), 5);
+    const received = await receiveCount(
+      h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }),
+      5,
+    );
 
     assert.deepEqual(bodies(received), [0, 1, 2, 3, 4]);
     const sequence = received.map((m) => m.sequenceNumber?.toNumber() ?? Number.NaN);
@@ -145,9 +154,13 @@ describe('Service Bus send and receive', () => {
     const b = h.createQueue();
     await h.client.createSender(a).sendMessages({ body: 'for a' });
 
-    assert.deepEqual(await receiveNothing(h.client.createReceiver(b, { receiveMode: 'receiveAndDelete' })), []);
-    assert.deepEqual(bodies(await receiveCount(h.client.createReceiver(a, { receiveMode: 'receiveAndDelete' }), 1)), [
-      'for a',
-    ]);
+    assert.deepEqual(
+      await receiveNothing(h.client.createReceiver(b, { receiveMode: 'receiveAndDelete' })),
+      [],
+    );
+    assert.deepEqual(
+      bodies(await receiveCount(h.client.createReceiver(a, { receiveMode: 'receiveAndDelete' }), 1)),
+      ['for a'],
+    );
   });
 });

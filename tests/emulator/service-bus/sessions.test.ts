@@ -86,7 +86,9 @@ describe('Service Bus sessions', () => {
     await h.client.createSender(queue).sendMessages({ body: 'mine', sessionId: 'held' });
     await h.client.acceptSession(queue, 'held', manual);
 
-    await assert.rejects(h.createClient().acceptSession(queue, 'held', manual), { code: 'SessionCannotBeLocked' });
+    await assert.rejects(h.createClient().acceptSession(queue, 'held', manual), {
+      code: 'SessionCannotBeLocked',
+    });
   });
 
   it('lets another receiver accept the session once the first receiver closed', async () => {
@@ -120,9 +122,9 @@ describe('Service Bus sessions', () => {
     await h.client.createSender(queue).sendMessages({ body: 'stateful', sessionId: 'st' });
     const first = await h.client.acceptSession(queue, 'st', manual);
 
-    const initial = await first.getSessionState();
+    const initial: unknown = await first.getSessionState();
     await first.setSessionState({ step: 2, done: ['a', 'b'] });
-    const read = await first.getSessionState();
+    const read: unknown = await first.getSessionState();
     await first.close();
     const second = await h.client.acceptSession(queue, 'st', manual);
 
@@ -155,7 +157,9 @@ describe('Service Bus sessions', () => {
     assert.equal(receiver.sessionLockedUntilUtc?.getTime(), renewed.getTime());
     const message = await receiveOne(receiver);
     await receiver.completeMessage(message);
-    await assert.rejects(h.createClient().acceptSession(queue, 'renew', manual), { code: 'SessionCannotBeLocked' });
+    await assert.rejects(h.createClient().acceptSession(queue, 'renew', manual), {
+      code: 'SessionCannotBeLocked',
+    });
   });
 
   it('closes the session receiver with SessionLockLost and frees the session when the session lock expires', async () => {
@@ -230,11 +234,13 @@ describe('Service Bus sessions', () => {
 
     assert.equal(deferred?.body, 'defer in session');
     assert.equal(deferred?.sessionId, 'D');
-    await receiver.completeMessage(deferred!);
+    await receiver.completeMessage(deferred);
   });
 
   it('delivers session messages from a session subscription', async () => {
-    const topic = h.createTopic({ subscriptions: [{ Name: 'sessions', Properties: { RequiresSession: true } }] });
+    const topic = h.createTopic({
+      subscriptions: [{ Name: 'sessions', Properties: { RequiresSession: true } }],
+    });
     await h.client.createSender(topic).sendMessages([
       { body: 'one', sessionId: 'T' },
       { body: 'two', sessionId: 'T' },

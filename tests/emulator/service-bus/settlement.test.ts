@@ -16,9 +16,11 @@ describe('Service Bus settlement', () => {
 
   it('redelivers an abandoned message with deliveryCount 1 and the modified properties merged in', async () => {
     const queue = h.createQueue();
-    await h.client
-      .createSender(queue)
-      .sendMessages({ body: 'retry me', messageId: 'abandon-1', applicationProperties: { origin: 'test', attempt: 0 } });
+    await h.client.createSender(queue).sendMessages({
+      body: 'retry me',
+      messageId: 'abandon-1',
+      applicationProperties: { origin: 'test', attempt: 0 },
+    });
     const receiver = receiverOf(queue);
 
     const first = await receiveOne(receiver);
@@ -36,9 +38,12 @@ describe('Service Bus settlement', () => {
 
   it('moves a dead-lettered message to $DeadLetterQueue with its reason, description and extra properties', async () => {
     const queue = h.createQueue();
-    await h.client
-      .createSender(queue)
-      .sendMessages({ body: { order: 7 }, messageId: 'dlq-1', subject: 'OrderPlaced', applicationProperties: { tenant: 'a' } });
+    await h.client.createSender(queue).sendMessages({
+      body: { order: 7 },
+      messageId: 'dlq-1',
+      subject: 'OrderPlaced',
+      applicationProperties: { tenant: 'a' },
+    });
     const receiver = receiverOf(queue);
 
     await receiver.deadLetterMessage(await receiveOne(receiver), {
@@ -64,7 +69,10 @@ describe('Service Bus settlement', () => {
     const queue = h.createQueue();
     await h.client.createSender(queue).sendMessages({ body: 'poison' });
     const receiver = receiverOf(queue);
-    await receiver.deadLetterMessage(await receiveOne(receiver), { deadLetterReason: 'Poison', deadLetterErrorDescription: 'test' });
+    await receiver.deadLetterMessage(await receiveOne(receiver), {
+      deadLetterReason: 'Poison',
+      deadLetterErrorDescription: 'test',
+    });
     const dlq = deadLetterReceiverOf(queue);
 
     await dlq.completeMessage(await receiveOne(dlq));
@@ -89,7 +97,9 @@ describe('Service Bus settlement', () => {
 
   it('keeps a deferred message out of normal receives and returns it by sequence number with deliveryCount 1', async () => {
     const queue = h.createQueue();
-    await h.client.createSender(queue).sendMessages([{ body: 'deferred', messageId: 'defer-1' }, { body: 'next' }]);
+    await h.client
+      .createSender(queue)
+      .sendMessages([{ body: 'deferred', messageId: 'defer-1' }, { body: 'next' }]);
     const receiver = receiverOf(queue);
 
     const first = await receiveOne(receiver);
@@ -121,7 +131,9 @@ describe('Service Bus settlement', () => {
     const [deferred] = await receiver.receiveDeferredMessages([message.sequenceNumber!]);
     await receiver.completeMessage(deferred!);
 
-    await assert.rejects(receiver.receiveDeferredMessages([message.sequenceNumber!]), { code: 'MessageNotFound' });
+    await assert.rejects(receiver.receiveDeferredMessages([message.sequenceNumber!]), {
+      code: 'MessageNotFound',
+    });
   });
 
   it('fails with MessageNotFound when the sequence number belongs to an active message', async () => {
@@ -130,7 +142,9 @@ describe('Service Bus settlement', () => {
     const receiver = receiverOf(queue);
     const [peeked] = await receiver.peekMessages(1);
 
-    await assert.rejects(receiver.receiveDeferredMessages(peeked!.sequenceNumber!), { code: 'MessageNotFound' });
+    await assert.rejects(receiver.receiveDeferredMessages(peeked!.sequenceNumber!), {
+      code: 'MessageNotFound',
+    });
   });
 
   it('dead-letters a deferred message through $management', async () => {
@@ -141,7 +155,10 @@ describe('Service Bus settlement', () => {
     await receiver.deferMessage(message);
     const [deferred] = await receiver.receiveDeferredMessages(message.sequenceNumber!);
 
-    await receiver.deadLetterMessage(deferred!, { deadLetterReason: 'GaveUp', deadLetterErrorDescription: 'after defer' });
+    await receiver.deadLetterMessage(deferred!, {
+      deadLetterReason: 'GaveUp',
+      deadLetterErrorDescription: 'after defer',
+    });
     const dead = await receiveOne(deadLetterReceiverOf(queue));
 
     assert.equal(dead.body, 'defer then dead-letter');
@@ -163,7 +180,7 @@ describe('Service Bus settlement', () => {
     const [again] = await receiver.receiveDeferredMessages(message.sequenceNumber!);
     assert.equal(again?.body, 'stay deferred');
     assert.equal(again?.deliveryCount, 2);
-    await receiver.completeMessage(again!);
+    await receiver.completeMessage(again);
   });
 
   it('removes a deferred message when it is received in receiveAndDelete mode', async () => {
@@ -177,7 +194,9 @@ describe('Service Bus settlement', () => {
     const [deferred] = await deleter.receiveDeferredMessages(message.sequenceNumber!);
 
     assert.equal(deferred?.body, 'defer and delete');
-    await assert.rejects(deleter.receiveDeferredMessages(message.sequenceNumber!), { code: 'MessageNotFound' });
+    await assert.rejects(deleter.receiveDeferredMessages(message.sequenceNumber!), {
+      code: 'MessageNotFound',
+    });
   });
 
   it('completes a message through $management when its receiving link has been closed', async () => {

@@ -35,14 +35,17 @@ describe('Service Bus streaming receive (subscribe)', () => {
           processed.push(message.body as number);
           running -= 1;
         },
-        async processError({ error }) {
+        processError({ error }) {
           errors.push(error);
+          return Promise.resolve();
         },
       },
       { maxConcurrentCalls: concurrency },
     );
 
-    await eventually(() => (running === concurrency ? true : undefined), { what: `${concurrency} handlers running` });
+    await eventually(() => (running === concurrency ? true : undefined), {
+      what: `${concurrency} handlers running`,
+    });
     // Every handler is blocked, so a further one could only start on credit the SDK never gave. A management round
     // trip on the same connection flushes any transfer the emulator had already written before it is counted.
     await h.client.createReceiver(queue).peekMessages(1);
@@ -56,7 +59,10 @@ describe('Service Bus streaming receive (subscribe)', () => {
 
     assert.equal(heldAtOnce, concurrency);
     assert.equal(maxRunning, concurrency);
-    assert.deepEqual([...processed].sort((a, b) => a - b), Array.from({ length: total }, (_, i) => i));
+    assert.deepEqual(
+      [...processed].sort((a, b) => a - b),
+      Array.from({ length: total }, (_, i) => i),
+    );
     assert.deepEqual(errors, []);
     await eventuallyEmpty(h.client.createReceiver(queue), firstSequence[0]!);
   });
@@ -69,9 +75,9 @@ describe('Service Bus streaming receive (subscribe)', () => {
 
     const subscription = receiver.subscribe(
       {
-        async processMessage(message) {
+        processMessage(message) {
           seen.push(message);
-          if (seen.length === 1) throw new Error('handler failure');
+          return seen.length === 1 ? Promise.reject(new Error('handler failure')) : Promise.resolve();
         },
         async processError() {},
       },
@@ -95,8 +101,9 @@ describe('Service Bus streaming receive (subscribe)', () => {
 
     const subscription = receiver.subscribe(
       {
-        async processMessage(message) {
+        processMessage(message) {
           got.push(message);
+          return Promise.resolve();
         },
         async processError() {},
       },
@@ -118,7 +125,7 @@ describe('Service Bus streaming receive (subscribe)', () => {
     const queue = h.createQueue();
     const total = 10_000;
     const sender = h.client.createSender(queue);
-    for (let sent = 0; sent < total; ) {
+    for (let sent = 0; sent < total;) {
       const batch = await sender.createMessageBatch();
       while (sent < total && batch.tryAddMessage({ body: sent })) sent += 1;
       await sender.sendMessages(batch);
@@ -137,7 +144,9 @@ describe('Service Bus streaming receive (subscribe)', () => {
       { maxConcurrentCalls: 16, autoCompleteMessages: false },
     );
     // On a stall, the count reached is the evidence: wait for the deadline, then compare.
-    await eventually(() => (completed === total ? true : undefined), { timeoutMs: 30_000 }).catch(() => undefined);
+    await eventually(() => (completed === total ? true : undefined), { timeoutMs: 30_000 }).catch(
+      () => undefined,
+    );
     await subscription.close();
 
     assert.equal(completed, total);
@@ -149,8 +158,9 @@ describe('Service Bus streaming receive (subscribe)', () => {
     const bodies: unknown[] = [];
     const subscription = receiver.subscribe(
       {
-        async processMessage(message) {
+        processMessage(message) {
           bodies.push(message.body);
+          return Promise.resolve();
         },
         async processError() {},
       },

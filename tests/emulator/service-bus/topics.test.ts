@@ -14,11 +14,15 @@ describe('Service Bus topics and subscriptions', () => {
 
   /** Sends `messages` to a new topic whose only subscription has `rule`, and returns the bodies that reached it. */
   const routed = async (
-    rule: { FilterType: 'Correlation'; CorrelationFilter: CorrelationFilterInput } | { FilterType: 'Sql'; SqlFilter: { SqlExpression: string } },
+    rule:
+      | { FilterType: 'Correlation'; CorrelationFilter: CorrelationFilterInput }
+      | { FilterType: 'Sql'; SqlFilter: { SqlExpression: string } },
     messages: ServiceBusMessage[],
     expectedCount: number,
   ) => {
-    const topic = h.createTopic({ subscriptions: [{ Name: 'filtered', Rules: [{ Name: 'only', Properties: rule }] }] });
+    const topic = h.createTopic({
+      subscriptions: [{ Name: 'filtered', Rules: [{ Name: 'only', Properties: rule }] }],
+    });
     await h.client.createSender(topic).sendMessages(messages);
     const receiver = h.client.createReceiver(topic, 'filtered', { receiveMode: 'receiveAndDelete' });
     const received = await receiveCount(receiver, expectedCount);
@@ -29,8 +33,14 @@ describe('Service Bus topics and subscriptions', () => {
     const topic = h.createTopic({ subscriptions: [{ Name: 'audit' }, { Name: 'billing' }] });
     await h.client.createSender(topic).sendMessages([{ body: 'e1' }, { body: 'e2', subject: 'anything' }]);
 
-    const audit = await receiveCount(h.client.createReceiver(topic, 'audit', { receiveMode: 'receiveAndDelete' }), 2);
-    const billing = await receiveCount(h.client.createReceiver(topic, 'billing', { receiveMode: 'receiveAndDelete' }), 2);
+    const audit = await receiveCount(
+      h.client.createReceiver(topic, 'audit', { receiveMode: 'receiveAndDelete' }),
+      2,
+    );
+    const billing = await receiveCount(
+      h.client.createReceiver(topic, 'billing', { receiveMode: 'receiveAndDelete' }),
+      2,
+    );
 
     assert.deepEqual(bodies(audit), ['e1', 'e2']);
     assert.deepEqual(bodies(billing), ['e1', 'e2']);
@@ -41,7 +51,10 @@ describe('Service Bus topics and subscriptions', () => {
     await h.client.createSender(topic).sendMessages({ body: 'shared', messageId: 'shared-1' });
     const a = h.client.createReceiver(topic, 'a', { maxAutoLockRenewalDurationInMs: 0 });
 
-    await a.deadLetterMessage(await receiveOne(a), { deadLetterReason: 'only in a', deadLetterErrorDescription: 'test' });
+    await a.deadLetterMessage(await receiveOne(a), {
+      deadLetterReason: 'only in a',
+      deadLetterErrorDescription: 'test',
+    });
 
     const inB = await receiveOne(h.client.createReceiver(topic, 'b', { receiveMode: 'receiveAndDelete' }));
     assert.equal(inB.messageId, 'shared-1');
@@ -54,13 +67,21 @@ describe('Service Bus topics and subscriptions', () => {
   it('accepts a message that matches no subscription and delivers it nowhere', async () => {
     const topic = h.createTopic({
       subscriptions: [
-        { Name: 'reds', Rules: [{ Name: 'red', Properties: { FilterType: 'Correlation', CorrelationFilter: { Label: 'red' } } }] },
+        {
+          Name: 'reds',
+          Rules: [
+            { Name: 'red', Properties: { FilterType: 'Correlation', CorrelationFilter: { Label: 'red' } } },
+          ],
+        },
       ],
     });
 
     await h.client.createSender(topic).sendMessages({ body: 'blue', subject: 'blue' });
 
-    assert.deepEqual(await receiveNothing(h.client.createReceiver(topic, 'reds', { receiveMode: 'receiveAndDelete' })), []);
+    assert.deepEqual(
+      await receiveNothing(h.client.createReceiver(topic, 'reds', { receiveMode: 'receiveAndDelete' })),
+      [],
+    );
   });
 
   it('routes by correlation filter to the subscriptions that match', async () => {
@@ -69,7 +90,13 @@ describe('Service Bus topics and subscriptions', () => {
         {
           Name: 'red-x',
           Rules: [
-            { Name: 'r', Properties: { FilterType: 'Correlation', CorrelationFilter: { Label: 'x', Properties: { color: 'red' } } } },
+            {
+              Name: 'r',
+              Properties: {
+                FilterType: 'Correlation',
+                CorrelationFilter: { Label: 'x', Properties: { color: 'red' } },
+              },
+            },
           ],
         },
         { Name: 'everything' },
@@ -86,32 +113,103 @@ describe('Service Bus topics and subscriptions', () => {
     const redX = h.client.createReceiver(topic, 'red-x', { receiveMode: 'receiveAndDelete' });
     const received = await receiveCount(redX, 1);
     assert.deepEqual(bodies([...received, ...(await receiveNothing(redX))]), ['match']);
-    const everything = await receiveCount(h.client.createReceiver(topic, 'everything', { receiveMode: 'receiveAndDelete' }), 4);
+    const everything = await receiveCount(
+      h.client.createReceiver(topic, 'everything', { receiveMode: 'receiveAndDelete' }),
+      4,
+    );
     assert.equal(everything.length, 4);
   });
 
-  const correlationCases: Array<{ field: string; filter: CorrelationFilterInput; match: ServiceBusMessage; miss: ServiceBusMessage }> = [
-    { field: 'CorrelationId', filter: { CorrelationId: 'c-1' }, match: { body: 'match', correlationId: 'c-1' }, miss: { body: 'miss', correlationId: 'c-2' } },
-    { field: 'MessageId', filter: { MessageId: 'm-1' }, match: { body: 'match', messageId: 'm-1' }, miss: { body: 'miss', messageId: 'm-2' } },
-    { field: 'To', filter: { To: 'shipping' }, match: { body: 'match', to: 'shipping' }, miss: { body: 'miss', to: 'billing' } },
-    { field: 'ReplyTo', filter: { ReplyTo: 'replies' }, match: { body: 'match', replyTo: 'replies' }, miss: { body: 'miss', replyTo: 'other' } },
-    { field: 'Label', filter: { Label: 'OrderPlaced' }, match: { body: 'match', subject: 'OrderPlaced' }, miss: { body: 'miss', subject: 'OrderShipped' } },
-    { field: 'SessionId', filter: { SessionId: 's-1' }, match: { body: 'match', sessionId: 's-1' }, miss: { body: 'miss', sessionId: 's-2' } },
-    { field: 'ReplyToSessionId', filter: { ReplyToSessionId: 'rs-1' }, match: { body: 'match', replyToSessionId: 'rs-1' }, miss: { body: 'miss', replyToSessionId: 'rs-2' } },
-    { field: 'ContentType', filter: { ContentType: 'application/json' }, match: { body: 'match', contentType: 'application/json' }, miss: { body: 'miss', contentType: 'text/plain' } },
-    { field: 'a string property', filter: { Properties: { region: 'eu' } }, match: { body: 'match', applicationProperties: { region: 'eu' } }, miss: { body: 'miss', applicationProperties: { region: 'us' } } },
-    { field: 'a number property', filter: { Properties: { priority: 5 } }, match: { body: 'match', applicationProperties: { priority: 5 } }, miss: { body: 'miss', applicationProperties: { priority: 4 } } },
-    { field: 'a boolean property', filter: { Properties: { urgent: true } }, match: { body: 'match', applicationProperties: { urgent: true } }, miss: { body: 'miss', applicationProperties: { urgent: false } } },
+  const correlationCases: Array<{
+    field: string;
+    filter: CorrelationFilterInput;
+    match: ServiceBusMessage;
+    miss: ServiceBusMessage;
+  }> = [
+    {
+      field: 'CorrelationId',
+      filter: { CorrelationId: 'c-1' },
+      match: { body: 'match', correlationId: 'c-1' },
+      miss: { body: 'miss', correlationId: 'c-2' },
+    },
+    {
+      field: 'MessageId',
+      filter: { MessageId: 'm-1' },
+      match: { body: 'match', messageId: 'm-1' },
+      miss: { body: 'miss', messageId: 'm-2' },
+    },
+    {
+      field: 'To',
+      filter: { To: 'shipping' },
+      match: { body: 'match', to: 'shipping' },
+      miss: { body: 'miss', to: 'billing' },
+    },
+    {
+      field: 'ReplyTo',
+      filter: { ReplyTo: 'replies' },
+      match: { body: 'match', replyTo: 'replies' },
+      miss: { body: 'miss', replyTo: 'other' },
+    },
+    {
+      field: 'Label',
+      filter: { Label: 'OrderPlaced' },
+      match: { body: 'match', subject: 'OrderPlaced' },
+      miss: { body: 'miss', subject: 'OrderShipped' },
+    },
+    {
+      field: 'SessionId',
+      filter: { SessionId: 's-1' },
+      match: { body: 'match', sessionId: 's-1' },
+      miss: { body: 'miss', sessionId: 's-2' },
+    },
+    {
+      field: 'ReplyToSessionId',
+      filter: { ReplyToSessionId: 'rs-1' },
+      match: { body: 'match', replyToSessionId: 'rs-1' },
+      miss: { body: 'miss', replyToSessionId: 'rs-2' },
+    },
+    {
+      field: 'ContentType',
+      filter: { ContentType: 'application/json' },
+      match: { body: 'match', contentType: 'application/json' },
+      miss: { body: 'miss', contentType: 'text/plain' },
+    },
+    {
+      field: 'a string property',
+      filter: { Properties: { region: 'eu' } },
+      match: { body: 'match', applicationProperties: { region: 'eu' } },
+      miss: { body: 'miss', applicationProperties: { region: 'us' } },
+    },
+    {
+      field: 'a number property',
+      filter: { Properties: { priority: 5 } },
+      match: { body: 'match', applicationProperties: { priority: 5 } },
+      miss: { body: 'miss', applicationProperties: { priority: 4 } },
+    },
+    {
+      field: 'a boolean property',
+      filter: { Properties: { urgent: true } },
+      match: { body: 'match', applicationProperties: { urgent: true } },
+      miss: { body: 'miss', applicationProperties: { urgent: false } },
+    },
     {
       field: 'several fields at once (all must match)',
       filter: { Label: 'L', CorrelationId: 'C', Properties: { a: 'x', b: 2 } },
-      match: { body: 'match', subject: 'L', correlationId: 'C', applicationProperties: { a: 'x', b: 2, extra: 'ignored' } },
+      match: {
+        body: 'match',
+        subject: 'L',
+        correlationId: 'C',
+        applicationProperties: { a: 'x', b: 2, extra: 'ignored' },
+      },
       miss: { body: 'miss', subject: 'L', correlationId: 'C', applicationProperties: { a: 'x', b: 3 } },
     },
   ];
   for (const { field, filter, match, miss } of correlationCases) {
     it(`delivers only matching messages when the correlation filter is on ${field}`, async () => {
-      assert.deepEqual(await routed({ FilterType: 'Correlation', CorrelationFilter: filter }, [miss, match], 1), ['match']);
+      assert.deepEqual(
+        await routed({ FilterType: 'Correlation', CorrelationFilter: filter }, [miss, match], 1),
+        ['match'],
+      );
     });
   }
 
@@ -138,11 +236,7 @@ describe('Service Bus topics and subscriptions', () => {
     },
     {
       expression: "sys.Label = 'x'",
-      messages: [
-        { body: 'x', subject: 'x' },
-        { body: 'y', subject: 'y' },
-        { body: 'none' },
-      ],
+      messages: [{ body: 'x', subject: 'x' }, { body: 'y', subject: 'y' }, { body: 'none' }],
       expected: ['x'],
     },
     {
@@ -196,7 +290,14 @@ describe('Service Bus topics and subscriptions', () => {
   ];
   for (const { expression, messages, expected } of sqlCases) {
     it(`delivers only matching messages when the SQL filter is ${expression}`, async () => {
-      assert.deepEqual(await routed({ FilterType: 'Sql', SqlFilter: { SqlExpression: expression } }, messages, expected.length), expected);
+      assert.deepEqual(
+        await routed(
+          { FilterType: 'Sql', SqlFilter: { SqlExpression: expression } },
+          messages,
+          expected.length,
+        ),
+        expected,
+      );
     });
   }
 
@@ -206,8 +307,14 @@ describe('Service Bus topics and subscriptions', () => {
         {
           Name: 'two-rules',
           Rules: [
-            { Name: 'by-label', Properties: { FilterType: 'Correlation', CorrelationFilter: { Label: 'x' } } },
-            { Name: 'by-color', Properties: { FilterType: 'Sql', SqlFilter: { SqlExpression: "color = 'red'" } } },
+            {
+              Name: 'by-label',
+              Properties: { FilterType: 'Correlation', CorrelationFilter: { Label: 'x' } },
+            },
+            {
+              Name: 'by-color',
+              Properties: { FilterType: 'Sql', SqlFilter: { SqlExpression: "color = 'red'" } },
+            },
           ],
         },
       ],
@@ -230,7 +337,10 @@ describe('Service Bus topics and subscriptions', () => {
     await h.client.createSender(topic).sendMessages({ body: 'bad event' });
     const receiver = h.client.createReceiver(topic, 'dl', { maxAutoLockRenewalDurationInMs: 0 });
 
-    await receiver.deadLetterMessage(await receiveOne(receiver), { deadLetterReason: 'Unprocessable', deadLetterErrorDescription: 'test' });
+    await receiver.deadLetterMessage(await receiveOne(receiver), {
+      deadLetterReason: 'Unprocessable',
+      deadLetterErrorDescription: 'test',
+    });
 
     const dead = await receiveOne(h.client.createReceiver(topic, 'dl', { subQueueType: 'deadLetter' }));
     assert.equal(dead.body, 'bad event');
@@ -238,7 +348,9 @@ describe('Service Bus topics and subscriptions', () => {
   });
 
   it('applies the subscription MaxDeliveryCount and LockDuration to its copies', async () => {
-    const topic = h.createTopic({ subscriptions: [{ Name: 'strict', Properties: { MaxDeliveryCount: 1, LockDuration: 'PT7S' } }] });
+    const topic = h.createTopic({
+      subscriptions: [{ Name: 'strict', Properties: { MaxDeliveryCount: 1, LockDuration: 'PT7S' } }],
+    });
     await h.client.createSender(topic).sendMessages({ body: 'one chance' });
     const receiver = h.client.createReceiver(topic, 'strict', { maxAutoLockRenewalDurationInMs: 0 });
 

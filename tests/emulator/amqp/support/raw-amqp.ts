@@ -88,8 +88,12 @@ export interface RheaClient {
   /** Sends a request to a request/response node and returns the correlated reply. */
   request(address: string, request: Omit<Message, 'reply_to' | 'message_id'>): Promise<Message>;
   /** Opens a sender and resolves with it, or with the error the peer detached it with. */
-  attachSender(address: string): Promise<{ sender: Sender; error?: undefined } | { sender?: undefined; error: AmqpErrorLike }>;
-  attachReceiver(address: string): Promise<{ receiver: Receiver; error?: undefined } | { receiver?: undefined; error: AmqpErrorLike }>;
+  attachSender(
+    address: string,
+  ): Promise<{ sender: Sender; error?: undefined } | { sender?: undefined; error: AmqpErrorLike }>;
+  attachReceiver(
+    address: string,
+  ): Promise<{ receiver: Receiver; error?: undefined } | { receiver?: undefined; error: AmqpErrorLike }>;
   /** Resolves when the connection is gone, with the error the peer closed it with if any. */
   disconnected(): Promise<AmqpErrorLike | undefined>;
   close(): Promise<void>;
@@ -102,26 +106,35 @@ export interface AmqpErrorLike {
 
 export async function openRheaClient(port: number): Promise<RheaClient> {
   const container = rhea.create_container({ id: `raw-${randomUUID()}` });
-  const connection = container.connect({ host: '127.0.0.1', port, reconnect: false, idle_time_out: 0 } as never);
+  const connection = container.connect({
+    host: '127.0.0.1',
+    port,
+    reconnect: false,
+    idle_time_out: 0,
+  });
   connection.on('connection_error', () => {});
   connection.on('error', () => {});
   connection.on('protocol_error', () => {});
   let gone: Promise<AmqpErrorLike | undefined> | undefined;
   const disconnected = () =>
     (gone ??= new Promise((resolve) => {
-      const done = (context: EventContext) => resolve((context.connection?.error as AmqpErrorLike | undefined) ?? undefined);
+      const done = (context: EventContext) =>
+        resolve((context.connection?.error as AmqpErrorLike | undefined) ?? undefined);
       connection.once('connection_close', done);
       connection.once('disconnected', done);
     }));
   void disconnected();
   await new Promise<void>((resolve, reject) => {
     connection.once('connection_open', () => resolve());
-    connection.once('disconnected', (context: EventContext) => reject(context.error ?? new Error('disconnected before open')));
+    connection.once('disconnected', (context: EventContext) =>
+      reject(context.error ?? new Error('disconnected before open')),
+    );
   });
 
   const replies = new Map<string, { resolve(message: Message): void; reject(error: Error): void }>();
   void disconnected().then(() => {
-    for (const pending of replies.values()) pending.reject(new Error('the connection closed before the reply'));
+    for (const pending of replies.values())
+      pending.reject(new Error('the connection closed before the reply'));
     replies.clear();
   });
   const nodes = new Map<string, { sender: Sender; replyTo: string }>();
@@ -129,7 +142,12 @@ export async function openRheaClient(port: number): Promise<RheaClient> {
     const known = nodes.get(address);
     if (known) return known;
     const replyTo = `reply-${randomUUID()}`;
-    const receiver = connection.open_receiver({ source: { address }, target: { address: replyTo }, name: replyTo, credit_window: 100 });
+    const receiver = connection.open_receiver({
+      source: { address },
+      target: { address: replyTo },
+      name: replyTo,
+      credit_window: 100,
+    });
     receiver.on('message', (context: EventContext) => {
       const id = String(context.message?.correlation_id ?? '');
       replies.get(id)?.resolve(context.message as Message);
@@ -168,23 +186,29 @@ export async function openRheaClient(port: number): Promise<RheaClient> {
   // link only counts once a later round trip on the same connection shows no detach came with it.
   const attach = <T extends Sender | Receiver>(link: T, openEvent: string, closeEvent: string) =>
     new Promise<{ link: T; error?: AmqpErrorLike }>((resolve) => {
-      const errorOf = () => ((link as unknown as { error?: AmqpErrorLike }).error ?? { description: 'detached without error' });
+      const errorOf = () =>
+        (link as unknown as { error?: AmqpErrorLike }).error ?? { description: 'detached without error' };
       link.once(closeEvent, () => resolve({ link, error: errorOf() }));
       link.once(openEvent, () => {
         void barrier().then(() => resolve(link.is_open() ? { link } : { link, error: errorOf() }));
       });
     });
   const barrier = () =>
-    request('$cbs', { application_properties: { operation: 'put-token', type: 'jwt', name: 'barrier' }, body: 'x' }).catch(
-      () => undefined,
-    );
+    request('$cbs', {
+      application_properties: { operation: 'put-token', type: 'jwt', name: 'barrier' },
+      body: 'x',
+    }).catch(() => undefined);
 
   const client: RheaClient = {
     connection,
     async putToken(audience, token = sasToken(audience, 'RootManageSharedAccessKey', 'SAS_KEY_VALUE')) {
       return request('$cbs', {
         body: token,
-        application_properties: { operation: 'put-token', type: 'servicebus.windows.net:sastoken', name: audience },
+        application_properties: {
+          operation: 'put-token',
+          type: 'servicebus.windows.net:sastoken',
+          name: audience,
+        },
       });
     },
     request,
@@ -198,7 +222,12 @@ export async function openRheaClient(port: number): Promise<RheaClient> {
     },
     async attachReceiver(address) {
       const { link, error } = await attach(
-        connection.open_receiver({ source: { address }, target: { address: randomUUID() }, credit_window: 0, autoaccept: false }),
+        connection.open_receiver({
+          source: { address },
+          target: { address: randomUUID() },
+          credit_window: 0,
+          autoaccept: false,
+        }),
         'receiver_open',
         'receiver_close',
       );
@@ -219,7 +248,10 @@ export async function openRheaClient(port: number): Promise<RheaClient> {
 }
 
 /** rhea's outcome constructors, which its typings leave out. */
-export const outcomes = rhea.message as unknown as { accepted(): unknown; rejected(fields?: unknown): unknown };
+export const outcomes = rhea.message as unknown as {
+  accepted(): unknown;
+  rejected(fields?: unknown): unknown;
+};
 
 /** A Service Bus SAS token as the SDKs build it (core-amqp `createSasTokenProvider`). */
 export function sasToken(audience: string, keyName: string, key: string, expiresInS = 3_600): string {

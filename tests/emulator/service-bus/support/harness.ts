@@ -24,7 +24,10 @@ export interface ServiceBusHarness {
   /** A client on the emulator's own connection string, closed by `close()`. */
   readonly client: ServiceBusClient;
   /** Another client (another AMQP connection), closed by `close()`. */
-  createClient(options?: { connectionString?: string; clientOptions?: ServiceBusClientOptions }): ServiceBusClient;
+  createClient(options?: {
+    connectionString?: string;
+    clientOptions?: ServiceBusClientOptions;
+  }): ServiceBusClient;
   /** Creates a queue with a name no other test uses and returns the name. */
   createQueue(properties?: QueuePropertiesInput, prefix?: string): string;
   /** Creates a topic with a unique name; subscriptions keep the names given. */
@@ -35,7 +38,13 @@ export interface ServiceBusHarness {
 /** Starts an emulator on port 0 with a manual clock; every client made through the harness is closed with it. */
 export async function startHarness(options: Partial<EmulatorOptions> = {}): Promise<ServiceBusHarness> {
   const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock();
-  const emulator = (await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, ...options, clock })) as Emulator;
+  const emulator = (await startEmulator({
+    amqpPort: 0,
+    eventGridPort: 0,
+    adminPort: 0,
+    ...options,
+    clock,
+  })) as Emulator;
   const clients: ServiceBusClient[] = [];
   let closed = false;
 

@@ -38,7 +38,10 @@ export async function receiveOne(
  * What a receive returns when nothing should be there: the SDK waits `waitMs` of real time for a first message, so
  * the wait is short; the emulator's own time is the manual clock and does not move meanwhile.
  */
-export async function receiveNothing(receiver: AnyReceiver, waitMs = 300): Promise<ServiceBusReceivedMessage[]> {
+export async function receiveNothing(
+  receiver: AnyReceiver,
+  waitMs = 300,
+): Promise<ServiceBusReceivedMessage[]> {
   return receiver.receiveMessages(10, { maxWaitTimeInMs: waitMs });
 }
 
@@ -58,7 +61,7 @@ export async function eventually<T>(
 
 /** Bodies of received messages, for order-sensitive assertions. */
 export function bodies(messages: readonly ServiceBusReceivedMessage[]): unknown[] {
-  return messages.map((m) => m.body);
+  return messages.map((m): unknown => m.body);
 }
 
 /**
@@ -71,7 +74,8 @@ export async function eventuallyEmpty(
   options: { timeoutMs?: number } = {},
 ): Promise<void> {
   await eventually(
-    async () => ((await receiver.peekMessages(1, { fromSequenceNumber: from })).length === 0 ? true : undefined),
+    async () =>
+      (await receiver.peekMessages(1, { fromSequenceNumber: from })).length === 0 ? true : undefined,
     { what: `${receiver.entityPath} to be empty`, ...options },
   );
 }
