@@ -1,4 +1,5 @@
 import { isDomainError, type ErrorCode, type ValidationIssue } from '../domain/domain-error.js';
+import { HttpEdgeError } from './http-edge-error.js';
 
 /** Failures only the HTTP edge can detect, before any use case runs. */
 export const httpEdgeErrorCodes = [
@@ -85,14 +86,15 @@ export function toProblem(code: ProblemCode, options: ProblemOptions = {}): Prob
 }
 
 /**
- * The problem for anything a use case threw. A domain error keeps its message as the detail; anything else is an
- * `internal_error` whose detail reveals nothing of the failure (it belongs in the logs, not the response).
+ * The problem for anything a use case or the edge threw. A domain or edge error keeps its message as the detail;
+ * anything else is an `internal_error` whose detail reveals nothing of the failure (it belongs in the logs, not the
+ * response).
  */
 export function problemFromError(
   error: unknown,
   options: { readonly instance?: string } = {},
 ): ProblemDocument {
-  if (isDomainError(error)) {
+  if (isDomainError(error) || error instanceof HttpEdgeError) {
     return toProblem(error.code, { ...options, detail: error.message, issues: error.issues });
   }
   return toProblem('internal_error', options);

@@ -1,0 +1,11 @@
+import { app } from '@azure/functions';
+import { application } from '../shared/composition/application-instance.js';
+import { deliveredEventOf } from './translate/event-grid-delivery.js';
+import { logSettledMessage } from './translate/log-settled-message.js';
+
+app.eventGrid('notifyCustomer', {
+  handler: async (event, context) => {
+    const notifications = await application();
+    logSettledMessage(context, await notifications.notifyCustomer(deliveredEventOf(event, context)));
+  },
+});
