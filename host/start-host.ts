@@ -59,6 +59,8 @@ export interface RunningHost {
   url: string;
   keys: HostKeys;
   functions: FunctionSummary[];
+  /** Time to load the app's entry points and run its appStart hooks, in ms. */
+  appLoadMs: number;
   /** Stops the listener and timers (waiting for running timer invocations), runs appTerminate hooks. Idempotent. */
   close(): Promise<void>;
 }
@@ -172,6 +174,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       url: listener.url,
       keys,
       functions,
+      appLoadMs: app.loadMs,
       close: () => (closing ??= shutDown()),
     };
   } catch (error) {

@@ -11,14 +11,18 @@ const usage = `Usage: npm start -- [options]
 Starts Azurite, the emulator (Service Bus, Event Hubs, Event Grid) and the Functions host with the app, all on
 127.0.0.1, and keeps their state in .local/ so a restart resumes where it stopped.
 
-  --clean          start from a clean state (deletes .local/)
-  --port <n>       HTTP port of the Functions host (default 7071)
+  --clean            start from a clean state (deletes the workspace)
+  --port <n>         HTTP port of the Functions host (default 7071)
+  --workspace <dir>  where state is kept (default .local)
+  --any-ports        let the OS choose every port (several local clouds side by side, benchmarks)
   -h, --help`;
 
 const { values } = parseArgs({
   options: {
     clean: { type: 'boolean', default: false },
     port: { type: 'string', default: '7071' },
+    workspace: { type: 'string', default: '.local' },
+    'any-ports': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -28,7 +32,7 @@ if (values.help) {
 }
 
 const root = process.cwd();
-const workspace = join(root, '.local');
+const workspace = resolve(root, values.workspace);
 if (values.clean) rmSync(workspace, { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
 
@@ -51,7 +55,9 @@ try {
     appDir: root,
     config: resolve(root, 'infra/entities.json'),
     workspace,
-    ports: { host: Number(values.port) },
+    ports: values['any-ports']
+      ? { host: 0, amqp: 0, eventGrid: 0, admin: 0, blob: 0, queue: 0, table: 0 }
+      : { host: Number(values.port) },
     ...(keys ? { keys } : {}),
     onProgress: (step) => console.log(`… ${step}`),
   });

@@ -29,7 +29,7 @@ export function describeLocalCloud(
     .topics.map((topic) => `  ${topic.name.padEnd(24)} ${topic.endpoint}`);
   return [
     '',
-    `Local cloud ready in ${options.startedInMs} ms.`,
+    `Local cloud ready in ${options.startedInMs} ms (the app loaded in ${Math.round(host.appLoadMs)} ms).`,
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`),
     '',

@@ -28,6 +28,8 @@ export interface LoadedApp {
   readonly scope: AppScope;
   /** Undefined only for an app that registered no function. */
   readonly programmingModel: ProgrammingModel | undefined;
+  /** How long loading the entry points and running appStart took: the app's share of a cold start. */
+  readonly loadMs: number;
 }
 
 // What the worker tells the host it supports (`src/eventHandlers/getWorkerCapabilities.ts`); the request shapes
@@ -50,6 +52,7 @@ const workerCapabilities: WorkerCapabilities = {
  */
 export async function loadApp(options: { appDir: string; logger: Logger }): Promise<LoadedApp> {
   const { appDir, logger } = options;
+  const started = performance.now();
   installCoreModule();
   const registry = new AppRegistry();
   const scope: AppScope = {
@@ -61,6 +64,7 @@ export async function loadApp(options: { appDir: string; logger: Logger }): Prom
     await loadEntryPoints(appDir, registry);
     await runAppStartHooks(appDir, registry);
   });
+  const loadMs = performance.now() - started;
 
   const programmingModel = currentProgrammingModel();
   if (!programmingModel && registry.functions.size > 0) {
@@ -79,7 +83,7 @@ export async function loadApp(options: { appDir: string; logger: Logger }): Prom
   }
   registry.lock();
   if (registry.functions.size === 0) logger.host('warning', 'No job functions found.');
-  return { directory: appDir, registry, scope, programmingModel };
+  return { directory: appDir, registry, scope, programmingModel, loadMs };
 }
 
 async function loadEntryPoints(appDir: string, registry: AppRegistry): Promise<void> {
