@@ -20,10 +20,6 @@ export function describeLocalCloud(
     ['Workspace', options.workspace],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  const functions = host.functions.map((fn) => {
-    const where = fn.url ? `${fn.methods ? `${fn.methods.join(',')} ` : ''}${fn.url}` : '';
-    return `  ${fn.name.padEnd(24)} ${fn.trigger.padEnd(18)} ${fn.running ? where : 'not run by this host'}`;
-  });
   const topics = emulator.eventGrid
     .describe()
     .topics.map((topic) => `  ${topic.name.padEnd(24)} ${topic.endpoint}`);
@@ -33,8 +29,7 @@ export function describeLocalCloud(
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`),
     '',
-    'Functions:',
-    ...functions,
+    'Functions and their URLs are listed above, as the host printed them.',
     ...(topics.length ? ['', 'Event Grid topics:', ...topics] : []),
     '',
     'Press Ctrl-C to stop. `npm start -- --clean` starts from a clean state.',
