@@ -34,11 +34,18 @@ interface Processed {
 function consume(
   client: EventHubConsumerClient,
   options: { checkpointIf?: (event: ReceivedEventData) => boolean } = {},
-): { processed: Processed[]; errors: Array<Error & { code?: string }>; subscription: Subscription } {
+): { processed: Processed[]; active: Set<string>; errors: Array<Error & { code?: string }>; subscription: Subscription } {
   const processed: Processed[] = [];
+  const active = new Set<string>();
   const errors: Array<Error & { code?: string }> = [];
   const subscription = client.subscribe(
     {
+      processInitialize: async (context) => {
+        active.add(context.partitionId);
+      },
+      processClose: async (_reason, context) => {
+        active.delete(context.partitionId);
+      },
       processEvents: async (events, context) => {
         for (const event of events) {
           processed.push({ partitionId: context.partitionId, sequenceNumber: event.sequenceNumber, body: event.body });
@@ -51,7 +58,7 @@ function consume(
     },
     { startPosition: earliestEventPosition, maxBatchSize: 10, maxWaitTimeInSeconds: 1 },
   );
-  return { processed, errors, subscription };
+  return { processed, active, errors, subscription };
 }
 
 const sequenceNumbersOf = (processed: Processed[], partitionId: string) =>
@@ -89,21 +96,24 @@ describe('Event Hubs with the blob checkpoint store on Azurite', () => {
     const hub = h.createHub({ partitionCount: 4 });
     const store = await checkpointStore();
     const consumerOptions = { checkpointStore: store, clientOptions: { loadBalancingOptions } };
+    // The second consumer joins once the first reads everything, as when a deployment scales out. (Started at the
+    // same instant, both win claims on the same blobs and the SDK settles only when an ownership expires, after 60 s.)
     const first = consume(h.consumer(hub, consumerOptions));
     subscriptions.push(first.subscription);
+    await eventually(() => (first.active.size === 4 ? true : undefined), { timeoutMs: 10_000, what: 'the first consumer reading every partition' });
     const second = consume(h.consumer(hub, consumerOptions));
     subscriptions.push(second.subscription);
 
-    // Each consumer owns two partitions once the balancing has settled.
-    const owners = await eventually(
-      async () => {
-        const ownership = await store.listOwnership('localhost', hub, '$Default');
-        const counts = new Map<string, number>();
-        for (const { ownerId } of ownership) counts.set(ownerId, (counts.get(ownerId) ?? 0) + 1);
-        return ownership.length === 4 && counts.size === 2 && [...counts.values()].every((count) => count === 2) ? ownership : undefined;
+    // Balancing has settled when each consumer reads two partitions and no partition is still being handed over:
+    // a new owner's reader takes the link from the old one, whose partition processor then closes.
+    await eventually(
+      () => {
+        const shared = [...first.active].filter((partitionId) => second.active.has(partitionId));
+        return first.active.size === 2 && second.active.size === 2 && shared.length === 0 ? true : undefined;
       },
-      { timeoutMs: 20_000, what: 'two consumers owning two partitions each' },
+      { timeoutMs: 20_000, what: 'two consumers reading two partitions each' },
     );
+    const owners = await store.listOwnership('localhost', hub, '$Default');
     await h.producer(hub).sendBatch([{ body: 'p0' }], { partitionId: '0' });
     await h.producer(hub).sendBatch([{ body: 'p1' }], { partitionId: '1' });
     await h.producer(hub).sendBatch([{ body: 'p2' }], { partitionId: '2' });
