@@ -18,6 +18,8 @@ app.eventHub('aggregateTelemetry', {
   handler: async (bodies, context) => {
     const metrics = await application();
     const result = await metrics.aggregateTelemetry(telemetryBatchOf(bodies as unknown[], context));
-    context.log(`Applied ${result.applied}, skipped ${result.duplicates} already counted, set aside ${result.setAside}.`);
+    context.log(
+      `Applied ${result.applied}, skipped ${result.duplicates} already counted, set aside ${result.setAside}.`,
+    );
   },
 });

@@ -11,7 +11,10 @@ app.timer('sweepOutbox', {
     const report = await outbox.sweepOutbox();
     context.log(`Swept ${report.orders} order(s): ${report.dispatched} entr(ies) dispatched.`);
     for (const failure of report.failures) {
-      context.warn(`Order ${failure.orderId}${failure.entryId ? ` entry ${failure.entryId}` : ''} still pending:`, failure.error);
+      context.warn(
+        `Order ${failure.orderId}${failure.entryId ? ` entry ${failure.entryId}` : ''} still pending:`,
+        failure.error,
+      );
     }
   },
 });

@@ -7,6 +7,9 @@ export function deliveredEventOf(event: unknown, context: InvocationContext): De
   const attributes = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
   return {
     event,
-    trace: traceContextOf({ traceparent: attributes['traceparent'], tracestate: attributes['tracestate'] }, context),
+    trace: traceContextOf(
+      { traceparent: attributes['traceparent'], tracestate: attributes['tracestate'] },
+      context,
+    ),
   };
 }

@@ -6,14 +6,20 @@ import type { AggregateTelemetryInput } from '../../shared/application/telemetry
  * with its sequence number. A batch always comes from one partition; without the partition or the sequence numbers
  * the batch cannot be applied exactly once, so that is an error (the host retries), not something to guess.
  */
-export function telemetryBatchOf(bodies: readonly unknown[], context: InvocationContext): AggregateTelemetryInput {
+export function telemetryBatchOf(
+  bodies: readonly unknown[],
+  context: InvocationContext,
+): AggregateTelemetryInput {
   const metadata = context.triggerMetadata ?? {};
   const partitionContext = (metadata['partitionContext'] ?? metadata['triggerPartitionContext']) as
-    | { partitionId?: unknown }
-    | undefined;
+    { partitionId?: unknown } | undefined;
   const partitionId = partitionContext?.partitionId;
   const sequenceNumbers = metadata['sequenceNumberArray'];
-  if (typeof partitionId !== 'string' || !Array.isArray(sequenceNumbers) || sequenceNumbers.length !== bodies.length) {
+  if (
+    typeof partitionId !== 'string' ||
+    !Array.isArray(sequenceNumbers) ||
+    sequenceNumbers.length !== bodies.length
+  ) {
     throw new Error('The Event Hubs trigger metadata lacks the partition id or a sequence number per event.');
   }
   return {

@@ -21,6 +21,9 @@ export function incomingMessageOf(body: unknown, context: InvocationContext): In
     sessionId: text('sessionId'),
     replyTo: text('replyTo'),
     replyToSessionId: text('replyToSessionId'),
-    trace: traceContextOf({ traceparent: properties['traceparent'], tracestate: properties['tracestate'] }, context),
+    trace: traceContextOf(
+      { traceparent: properties['traceparent'], tracestate: properties['tracestate'] },
+      context,
+    ),
   };
 }

@@ -24,7 +24,9 @@ export class EventGridEventPublisher implements EventPublisher {
     // Only the local emulator is plain http, and it is reached with a key (the config refuses http with a token).
     const allowInsecureConnection = connection.topicEndpoint.startsWith('http://');
     return new EventGridEventPublisher(
-      new EventGridPublisherClient(connection.topicEndpoint, 'CloudEvent', credential, { allowInsecureConnection }),
+      new EventGridPublisherClient(connection.topicEndpoint, 'CloudEvent', credential, {
+        allowInsecureConnection,
+      }),
     );
   }
 

@@ -1,8 +1,5 @@
 import { EventHubProducerClient, type EventData, type EventDataBatch } from '@azure/event-hubs';
-import {
-  telemetryPartitionKey,
-  type TelemetryRecord,
-} from '../application/contracts/telemetry-records.js';
+import { telemetryPartitionKey, type TelemetryRecord } from '../application/contracts/telemetry-records.js';
 import type { TelemetrySink } from '../application/ports/telemetry-sink.js';
 import type { MessagingConnection } from '../config/app-config.js';
 import { credentialFor } from './azure-credential.js';
@@ -67,7 +64,10 @@ export class EventHubsTelemetrySink implements TelemetrySink {
 
   emit(record: TelemetryRecord): void {
     if (this.#closed || this.#buffer.length >= this.#maxBuffered) {
-      this.#drop(1, new Error(this.#closed ? 'The telemetry sink is closed.' : 'The telemetry buffer is full.'));
+      this.#drop(
+        1,
+        new Error(this.#closed ? 'The telemetry sink is closed.' : 'The telemetry buffer is full.'),
+      );
       return;
     }
     this.#buffer.push(record);
@@ -127,7 +127,9 @@ export class EventHubsTelemetrySink implements TelemetrySink {
   }
 }
 
-function groupByPartitionKey(records: readonly TelemetryRecord[]): Map<string | undefined, TelemetryRecord[]> {
+function groupByPartitionKey(
+  records: readonly TelemetryRecord[],
+): Map<string | undefined, TelemetryRecord[]> {
   const groups = new Map<string | undefined, TelemetryRecord[]>();
   for (const record of records) {
     const key = telemetryPartitionKey(record);

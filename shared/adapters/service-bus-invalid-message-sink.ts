@@ -31,7 +31,9 @@ export class ServiceBusInvalidMessageSink implements InvalidMessageSink {
         ...(message.messageId === undefined ? {} : { OriginalMessageId: message.messageId }),
         ...(message.sessionId === undefined ? {} : { OriginalSessionId: message.sessionId }),
         ...(message.replyTo === undefined ? {} : { OriginalReplyTo: message.replyTo }),
-        ...(message.replyToSessionId === undefined ? {} : { OriginalReplyToSessionId: message.replyToSessionId }),
+        ...(message.replyToSessionId === undefined
+          ? {}
+          : { OriginalReplyToSessionId: message.replyToSessionId }),
         ...traceProperties(message.trace),
       },
     });
@@ -40,6 +42,10 @@ export class ServiceBusInvalidMessageSink implements InvalidMessageSink {
 
 /** Stable per (source, original id); a hash keeps it within Service Bus's 128 characters. */
 function parkedMessageId(message: InvalidMessage): string {
-  const original = message.messageId ?? createHash('sha256').update(JSON.stringify(message.body) ?? '').digest('hex');
+  const original =
+    message.messageId ??
+    createHash('sha256')
+      .update(JSON.stringify(message.body) ?? '')
+      .digest('hex');
   return createHash('sha256').update(`${message.source}\n${original}`).digest('base64url');
 }

@@ -14,12 +14,17 @@ import { tableKey } from './table-storage/table-keys.js';
 const watermarkKey = 'watermark';
 const bucketKey = (minute: string): string => `bucket-${minute}`;
 // Zero-padded so set-aside records sort by sequence number.
-const setAsideKey = (sequenceNumber: number): string => `setaside-${String(sequenceNumber).padStart(20, '0')}`;
+const setAsideKey = (sequenceNumber: number): string =>
+  `setaside-${String(sequenceNumber).padStart(20, '0')}`;
 
 /** An entity-group transaction holds at most 100 operations. */
 const maxOperations = 100;
 
-type WatermarkEntity = { readonly partitionKey: string; readonly rowKey: string; readonly SequenceNumber: number };
+type WatermarkEntity = {
+  readonly partitionKey: string;
+  readonly rowKey: string;
+  readonly SequenceNumber: number;
+};
 type BucketEntity = {
   readonly partitionKey: string;
   readonly rowKey: string;
@@ -53,15 +58,29 @@ export class TableStorageMetricsStore implements MetricsStore {
 
   async commit(commit: PartitionCommit): Promise<void> {
     const partitionKey = tableKey(commit.partitionId);
-    const watermark: WatermarkEntity = { partitionKey, rowKey: watermarkKey, SequenceNumber: commit.watermark };
+    const watermark: WatermarkEntity = {
+      partitionKey,
+      rowKey: watermarkKey,
+      SequenceNumber: commit.watermark,
+    };
     const actions: TransactionAction[] = [
       commit.expectedWatermark === undefined
         ? ['create', watermark]
-        : ['update', watermark, 'Replace', { etag: await this.#etagAt(partitionKey, commit.expectedWatermark) }],
+        : [
+            'update',
+            watermark,
+            'Replace',
+            { etag: await this.#etagAt(partitionKey, commit.expectedWatermark) },
+          ],
       // The watermark's condition guards the whole transaction, so buckets and records can be plain upserts.
       ...commit.buckets.map((bucket): TransactionAction => [
         'upsert',
-        { partitionKey, rowKey: bucketKey(bucket.minute), Minute: bucket.minute, Metrics: JSON.stringify(bucket.metrics) },
+        {
+          partitionKey,
+          rowKey: bucketKey(bucket.minute),
+          Minute: bucket.minute,
+          Metrics: JSON.stringify(bucket.metrics),
+        },
         'Replace',
       ]),
       ...commit.setAside.map((record): TransactionAction => [
@@ -114,9 +133,14 @@ export class TableStorageMetricsStore implements MetricsStore {
   async #etagAt(partitionKey: string, watermark: number): Promise<string> {
     const known = this.#etags.etagOf(partitionKey, watermark);
     if (known !== undefined) return known;
-    const entity = await readOrUndefined(() => this.#table.getEntity<WatermarkEntity>(partitionKey, watermarkKey));
+    const entity = await readOrUndefined(() =>
+      this.#table.getEntity<WatermarkEntity>(partitionKey, watermarkKey),
+    );
     if (entity?.SequenceNumber !== watermark || entity.etag === undefined) {
-      throw new DomainError('concurrency_conflict', `Partition ${partitionKey} is no longer at ${watermark}.`);
+      throw new DomainError(
+        'concurrency_conflict',
+        `Partition ${partitionKey} is no longer at ${watermark}.`,
+      );
     }
     return entity.etag;
   }

@@ -27,13 +27,18 @@ export class TableStorageOrderHistoryStore implements OrderHistoryStore {
   }
 
   async get(key: { customerId: string; orderId: string }): Promise<OrderHistoryEntry | undefined> {
-    const entity = await readOrUndefined(() => this.#table.getEntity<HistoryEntity>(key.customerId, key.orderId));
+    const entity = await readOrUndefined(() =>
+      this.#table.getEntity<HistoryEntity>(key.customerId, key.orderId),
+    );
     if (entity === undefined) return undefined;
     this.#etags.remember(cacheKey(key), entity.OrderVersion, entity.etag);
     return entryOf(entity);
   }
 
-  async put(entry: OrderHistoryEntry, condition: { expectedOrderVersion: number | undefined }): Promise<void> {
+  async put(
+    entry: OrderHistoryEntry,
+    condition: { expectedOrderVersion: number | undefined },
+  ): Promise<void> {
     const what = `History entry ${entry.orderId}`;
     const entity = entityOf(entry);
     const { expectedOrderVersion } = condition;
@@ -41,7 +46,9 @@ export class TableStorageOrderHistoryStore implements OrderHistoryStore {
       expectedOrderVersion === undefined
         ? await conditionally(what, () => this.#table.createEntity(entity))
         : await conditionally(what, async () =>
-            this.#table.updateEntity(entity, 'Replace', { etag: await this.#etagAt(entry, expectedOrderVersion) }),
+            this.#table.updateEntity(entity, 'Replace', {
+              etag: await this.#etagAt(entry, expectedOrderVersion),
+            }),
           );
     this.#etags.remember(cacheKey(entry), entry.orderVersion, response.etag);
   }
@@ -59,10 +66,15 @@ export class TableStorageOrderHistoryStore implements OrderHistoryStore {
     const known = this.#etags.etagOf(cacheKey(key), version);
     if (known !== undefined) return known;
     const entity = await readOrUndefined(() =>
-      this.#table.getEntity<HistoryEntity>(key.customerId, key.orderId, { queryOptions: { select: ['OrderVersion'] } }),
+      this.#table.getEntity<HistoryEntity>(key.customerId, key.orderId, {
+        queryOptions: { select: ['OrderVersion'] },
+      }),
     );
     if (entity?.OrderVersion !== version || entity.etag === undefined) {
-      throw new DomainError('concurrency_conflict', `History entry ${key.orderId} is not at version ${version}.`);
+      throw new DomainError(
+        'concurrency_conflict',
+        `History entry ${key.orderId} is not at version ${version}.`,
+      );
     }
     return entity.etag;
   }

@@ -68,10 +68,15 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     while (orders.length < query.limit) {
       const pages = this.#table
         .listEntities<OrderEntity>({ queryOptions: { filter, select: ['Order'] } })
-        .byPage({ maxPageSize: query.limit - orders.length, ...(continuationToken ? { continuationToken } : {}) });
+        .byPage({
+          maxPageSize: query.limit - orders.length,
+          ...(continuationToken ? { continuationToken } : {}),
+        });
       const page = await pages.next();
       if (page.done === true) break;
-      orders.push(...page.value.map((entity: TableEntityResult<OrderEntity>) => JSON.parse(entity.Order) as Order));
+      orders.push(
+        ...page.value.map((entity: TableEntityResult<OrderEntity>) => JSON.parse(entity.Order) as Order),
+      );
       continuationToken = page.value.continuationToken;
       if (continuationToken === undefined) break;
     }
@@ -89,7 +94,11 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     this.#etags.remember(order.id, order.version, response.subResponses[0]?.etag);
   }
 
-  async update(write: { order: Order; expectedVersion: number; outbox: readonly OutboxEntry[] }): Promise<void> {
+  async update(write: {
+    order: Order;
+    expectedVersion: number;
+    outbox: readonly OutboxEntry[];
+  }): Promise<void> {
     const { order } = write;
     const etag = await this.#etagAt(order.id, write.expectedVersion);
     const response = await conditionally(`Order ${order.id}`, () =>
@@ -111,7 +120,10 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     return entries;
   }
 
-  async listPendingCreatedBefore(query: { createdBefore: string; limit: number }): Promise<readonly OutboxEntry[]> {
+  async listPendingCreatedBefore(query: {
+    createdBefore: string;
+    limit: number;
+  }): Promise<readonly OutboxEntry[]> {
     const range = prefixRange(outboxPrefix);
     const filter = odata`RowKey ge ${range.from} and RowKey lt ${range.to} and CreatedAt lt ${query.createdBefore}`;
     // Table Storage returns entities by key, not by age: read every stale entry, then take the oldest. Only pending
@@ -121,7 +133,10 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
       entries.push(outboxEntryOf(entity));
     }
     return entries
-      .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.orderId, b.orderId) || compare(a.entryId, b.entryId))
+      .sort(
+        (a, b) =>
+          compare(a.createdAt, b.createdAt) || compare(a.orderId, b.orderId) || compare(a.entryId, b.entryId),
+      )
       .slice(0, query.limit);
   }
 
@@ -186,7 +201,11 @@ function outboxEntryOf(entity: TableEntityResult<OutboxEntity>): OutboxEntry {
 function requireOwnToken(token: string): void {
   try {
     const content = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as unknown;
-    if (typeof content === 'object' && content !== null && typeof (content as { nextPartitionKey?: unknown }).nextPartitionKey === 'string') {
+    if (
+      typeof content === 'object' &&
+      content !== null &&
+      typeof (content as { nextPartitionKey?: unknown }).nextPartitionKey === 'string'
+    ) {
       return;
     }
   } catch {

@@ -120,7 +120,9 @@ export class TableStorageStockStore implements StockStore {
     const known = this.#etags.etagOf(rowKey, version);
     if (known !== undefined) return known;
     const entity = await readOrUndefined(() =>
-      this.#table.getEntity<{ Version: number }>(catalogue, rowKey, { queryOptions: { select: ['Version'] } }),
+      this.#table.getEntity<{ Version: number }>(catalogue, rowKey, {
+        queryOptions: { select: ['Version'] },
+      }),
     );
     if (entity?.Version !== version || entity.etag === undefined) {
       throw new DomainError('concurrency_conflict', `${rowKey} is not at version ${version}.`);

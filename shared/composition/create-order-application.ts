@@ -108,7 +108,10 @@ export async function createOrderApplication(
     message: IncomingMessage,
     disposition: Promise<MessageDisposition<Outcome>>,
   ) => parkIfDeadLettered({ invalidMessages }, { source, message, disposition: await disposition });
-  const asMessage = (delivery: DeliveredEvent): IncomingMessage => ({ body: delivery.event, trace: delivery.trace });
+  const asMessage = (delivery: DeliveredEvent): IncomingMessage => ({
+    body: delivery.event,
+    trace: delivery.trace,
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -119,9 +122,14 @@ export async function createOrderApplication(
     cancelOrder: (input) => cancelOrder(orderDeps, input),
     handleStockCommand: (message) =>
       settle(entities.stockCommandsQueue, message, handleStockCommand(worker, message)),
-    applyStockReply: (message) => settle(entities.stockRepliesQueue, message, applyStockReply(orderDeps, message)),
+    applyStockReply: (message) =>
+      settle(entities.stockRepliesQueue, message, applyStockReply(orderDeps, message)),
     projectOrderHistory: (delivery) =>
-      settle('event-grid/projectOrderHistory', asMessage(delivery), projectOrderHistory({ history }, delivery)),
+      settle(
+        'event-grid/projectOrderHistory',
+        asMessage(delivery),
+        projectOrderHistory({ history }, delivery),
+      ),
     notifyCustomer: (delivery) =>
       settle('event-grid/notifyCustomer', asMessage(delivery), notifyCustomer(subscriberDeps, delivery)),
     aggregateTelemetry: (input) => aggregateTelemetry({ metrics }, input),

@@ -36,7 +36,9 @@ export interface OrderApplication {
   getOrder(orderId: string): Promise<Order>;
   listOrders(input: ListOrdersInput): Promise<ListOrdersResult>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderResult>;
-  handleStockCommand(message: IncomingMessage): Promise<SettledMessage<ReserveStockOutcome | ReleaseStockOutcome>>;
+  handleStockCommand(
+    message: IncomingMessage,
+  ): Promise<SettledMessage<ReserveStockOutcome | ReleaseStockOutcome>>;
   applyStockReply(message: IncomingMessage): Promise<SettledMessage<StockReplyOutcome>>;
   projectOrderHistory(delivery: DeliveredEvent): Promise<SettledMessage<OrderHistoryOutcome>>;
   notifyCustomer(delivery: DeliveredEvent): Promise<SettledMessage<NotifyCustomerOutcome>>;
@@ -44,7 +46,11 @@ export interface OrderApplication {
   getMinuteMetrics(input: GetMinuteMetricsInput): Promise<MinuteBucket[]>;
   sweepOutbox(): Promise<SweepReport>;
   /** Streams one API request's outcome as telemetry; never fails. */
-  recordRequest(request: { readonly operation: string; readonly status: number; readonly durationMs: number }): void;
+  recordRequest(request: {
+    readonly operation: string;
+    readonly status: number;
+    readonly durationMs: number;
+  }): void;
   /** Flushes telemetry and closes every client. Idempotent. */
   close(): Promise<void>;
 }

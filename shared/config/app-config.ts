@@ -9,7 +9,11 @@ export type IdentityConfig =
 /** A Service Bus or Event Hubs connection, in either of the two Functions forms. */
 export type MessagingConnection =
   | { readonly kind: 'connectionString'; readonly connectionString: string }
-  | { readonly kind: 'identity'; readonly fullyQualifiedNamespace: string; readonly identity: IdentityConfig };
+  | {
+      readonly kind: 'identity';
+      readonly fullyQualifiedNamespace: string;
+      readonly identity: IdentityConfig;
+    };
 
 export type TableStorageConnection =
   | { readonly kind: 'connectionString'; readonly connectionString: string }

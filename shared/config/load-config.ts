@@ -55,8 +55,16 @@ export function loadConfig(source: SettingsSource): AppConfig {
 
 function readEntityNames(reader: SettingsReader): EntityNames {
   return {
-    stockCommandsQueue: reader.withDefault('StockCommandsQueueName', defaultEntityNames.stockCommandsQueue, entityRule),
-    stockRepliesQueue: reader.withDefault('StockRepliesQueueName', defaultEntityNames.stockRepliesQueue, entityRule),
+    stockCommandsQueue: reader.withDefault(
+      'StockCommandsQueueName',
+      defaultEntityNames.stockCommandsQueue,
+      entityRule,
+    ),
+    stockRepliesQueue: reader.withDefault(
+      'StockRepliesQueueName',
+      defaultEntityNames.stockRepliesQueue,
+      entityRule,
+    ),
     invalidMessagesQueue: reader.withDefault(
       'InvalidMessagesQueueName',
       defaultEntityNames.invalidMessagesQueue,

@@ -12,7 +12,10 @@ const namespaceRule = {
   describe: 'a host name such as my-namespace.servicebus.windows.net, without a scheme',
 };
 
-const httpsUriRule = { pattern: /^https:\/\/[^/\s]+\/?$/, describe: 'an https URI such as https://account.table.core.windows.net' };
+const httpsUriRule = {
+  pattern: /^https:\/\/[^/\s]+\/?$/,
+  describe: 'an https URI such as https://account.table.core.windows.net',
+};
 
 const endpointRule = { pattern: /^https?:\/\/[^/\s]+\/\S*$/, describe: 'an absolute http or https URL' };
 
@@ -33,7 +36,12 @@ export function readMessagingConnection(
   if (fullyQualifiedNamespace !== undefined) {
     return { kind: 'identity', fullyQualifiedNamespace, identity: readIdentity(reader, name) };
   }
-  reader.report(`Set ${name} (a connection string) or ${name}__fullyQualifiedNamespace (with a managed identity).`);
+  // A value that failed its rule has been reported already.
+  if (!reader.has(name) && !reader.has(`${name}__fullyQualifiedNamespace`)) {
+    reader.report(
+      `Set ${name} (a connection string) or ${name}__fullyQualifiedNamespace (with a managed identity).`,
+    );
+  }
   return undefined;
 }
 
@@ -48,7 +56,9 @@ export function readTableStorage(reader: SettingsReader, name: string): TableSto
   if (tableServiceUri !== undefined) {
     return { kind: 'identity', tableServiceUri, identity: readIdentity(reader, name) };
   }
-  reader.report(`Set ${name} (a connection string) or ${name}__tableServiceUri (with a managed identity).`);
+  if (!reader.has(name) && !reader.has(`${name}__tableServiceUri`)) {
+    reader.report(`Set ${name} (a connection string) or ${name}__tableServiceUri (with a managed identity).`);
+  }
   return undefined;
 }
 
@@ -56,7 +66,10 @@ export function readTableStorage(reader: SettingsReader, name: string): TableSto
  * The Event Grid topic: its endpoint, and a key only where there is no identity (the local emulator). The SDK never
  * sends a token over plain http, so an http endpoint without a key could not work and is refused here, at start.
  */
-export function readEventGridTopic(reader: SettingsReader, name: string): EventGridTopicConnection | undefined {
+export function readEventGridTopic(
+  reader: SettingsReader,
+  name: string,
+): EventGridTopicConnection | undefined {
   const topicEndpoint = reader.optional(`${name}__topicEndpointUri`, endpointRule);
   const key = reader.optional(`${name}__topicKey`);
   if (topicEndpoint === undefined) {
@@ -68,7 +81,9 @@ export function readEventGridTopic(reader: SettingsReader, name: string): EventG
   }
   if (key !== undefined) return { topicEndpoint, auth: { kind: 'key', key } };
   if (topicEndpoint.startsWith('http://')) {
-    reader.report(`${name}__topicEndpointUri is plain http, which needs ${name}__topicKey: tokens travel over https only.`);
+    reader.report(
+      `${name}__topicEndpointUri is plain http, which needs ${name}__topicKey: tokens travel over https only.`,
+    );
     return undefined;
   }
   return { topicEndpoint, auth: { kind: 'identity', identity: readIdentity(reader, name) } };
@@ -93,7 +108,9 @@ export function readMonitoring(reader: SettingsReader): MonitoringConfig {
     }),
   );
   if (parts.get('authorization')?.toUpperCase() !== 'AAD') {
-    reader.report('APPLICATIONINSIGHTS_AUTHENTICATION_STRING must be "Authorization=AAD" with an optional ClientId=<id>.');
+    reader.report(
+      'APPLICATIONINSIGHTS_AUTHENTICATION_STRING must be "Authorization=AAD" with an optional ClientId=<id>.',
+    );
     return { connectionString };
   }
   const clientId = parts.get('clientid');

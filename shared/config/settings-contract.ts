@@ -43,7 +43,8 @@ export const settingsContract: readonly AppSettingContract[] = [
     required: true,
     readBy: ['host'],
     local: 'node',
-    description: 'The language worker. On Flex Consumption the runtime is part of `functionAppConfig` instead.',
+    description:
+      'The language worker. On Flex Consumption the runtime is part of `functionAppConfig` instead.',
   },
   {
     name: 'AzureWebJobsStorage',
@@ -69,7 +70,8 @@ export const settingsContract: readonly AppSettingContract[] = [
     required: true,
     readBy: ['host'],
     azure: '`storage.properties.primaryEndpoints.blob`',
-    description: "Blob service of the storage account: the host's leases, timer status and Event Hubs checkpoints.",
+    description:
+      "Blob service of the storage account: the host's leases, timer status and Event Hubs checkpoints.",
   },
   {
     name: 'AzureWebJobsStorage__queueServiceUri',
@@ -99,7 +101,12 @@ export const settingsContract: readonly AppSettingContract[] = [
     azure: '`<namespace>.servicebus.windows.net`, from `serviceBus.properties.serviceBusEndpoint`.',
     description: 'Service Bus namespace reached with the managed identity.',
   },
-  { name: 'ServiceBusConnection__credential', where: 'azure', readBy: ['host', 'app'], ...identityCredential },
+  {
+    name: 'ServiceBusConnection__credential',
+    where: 'azure',
+    readBy: ['host', 'app'],
+    ...identityCredential,
+  },
   { name: 'ServiceBusConnection__clientId', where: 'azure', readBy: ['host', 'app'], ...identityClientId },
   {
     name: 'EventHubConnection',
@@ -137,7 +144,7 @@ export const settingsContract: readonly AppSettingContract[] = [
     readBy: ['app'],
     local: 'local-emulator-key',
     description:
-      "An access key, for the local emulator only (its topic takes any key). Over http the SDK never sends a " +
+      'An access key, for the local emulator only (its topic takes any key). Over http the SDK never sends a ' +
       'token, so a local http endpoint needs one; Azure topics have local auth disabled and take the identity.',
   },
   { name: 'EventGridConnection__credential', where: 'azure', readBy: ['app'], ...identityCredential },
@@ -166,7 +173,8 @@ export const settingsContract: readonly AppSettingContract[] = [
     readBy: ['app'],
     local: 'stock-commands',
     azure: 'The queue of that name in `infra/entities.json`.',
-    description: 'Service Bus queue of ReserveStock and ReleaseStock (duplicate detection on). Default stock-commands.',
+    description:
+      'Service Bus queue of ReserveStock and ReleaseStock (duplicate detection on). Default stock-commands.',
   },
   {
     name: 'StockRepliesQueueName',

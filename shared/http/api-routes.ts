@@ -23,7 +23,13 @@ export const apiRoutes = {
     route: 'orders',
     summary: 'Place an order',
     success: [201, 202],
-    problems: ['validation_failed', ...bodyProblems, 'idempotency_conflict', 'concurrency_conflict', 'internal_error'],
+    problems: [
+      'validation_failed',
+      ...bodyProblems,
+      'idempotency_conflict',
+      'concurrency_conflict',
+      'internal_error',
+    ],
   },
   listOrders: {
     method: 'GET',
@@ -74,4 +80,5 @@ export const apiRoutes = {
 export type ApiOperation = keyof typeof apiRoutes;
 
 /** The success statuses an operation may answer with, as a type. */
-export type SuccessStatusOf<Operation extends ApiOperation> = (typeof apiRoutes)[Operation]['success'][number];
+export type SuccessStatusOf<Operation extends ApiOperation> =
+  (typeof apiRoutes)[Operation]['success'][number];

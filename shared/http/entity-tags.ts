@@ -34,7 +34,9 @@ export function parseEntityTagCondition(header: string | null, name: string): En
 
 /** The versions an `If-Match` names by strong tags; weak tags and tags that are not versions name none. */
 export function strongVersionsOf(condition: Extract<EntityTagCondition, { kind: 'tags' }>): number[] {
-  return condition.tags.flatMap((tag) => (!tag.weak && /^[1-9]\d{0,15}$/.test(tag.opaque) ? [Number(tag.opaque)] : []));
+  return condition.tags.flatMap((tag) =>
+    !tag.weak && /^[1-9]\d{0,15}$/.test(tag.opaque) ? [Number(tag.opaque)] : [],
+  );
 }
 
 /** Whether an `If-None-Match` matches the version: weak comparison, so `W/"3"` and `"3"` both do. */

@@ -13,7 +13,9 @@ export const minuteMetricsSchema = z
     minutes: z.array(
       z.object({
         minute: z.string().describe('The minute, as 2025-01-31T09:05Z.'),
-        metrics: z.record(z.string(), aggregateSchema).describe('By metric name, such as http.request.duration_ms.'),
+        metrics: z
+          .record(z.string(), aggregateSchema)
+          .describe('By metric name, such as http.request.duration_ms.'),
       }),
     ),
   })

@@ -45,7 +45,11 @@ export function toOrderResource(order: Order): OrderResource {
     customerId: order.customerId,
     status: order.status,
     currency: order.currency,
-    lines: order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor })),
+    lines: order.lines.map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+    })),
     totalMinor: order.totalMinor,
     version: order.version,
     placedAt: order.placedAt,
@@ -81,6 +85,8 @@ export const orderListSchema = z
     continuationToken: z
       .string()
       .optional()
-      .describe('Present while more orders may follow: pass it back, with the same filters, for the next page.'),
+      .describe(
+        'Present while more orders may follow: pass it back, with the same filters, for the next page.',
+      ),
   })
   .meta({ title: 'OrderList' });

@@ -52,9 +52,14 @@ export function placedOrderResponse(view: PlacedOrderView): ApiResponse {
   });
 }
 
-export function orderResponse(order: Order, options: { notModified: boolean; retryAfterSeconds: number }): ApiResponse {
+export function orderResponse(
+  order: Order,
+  options: { notModified: boolean; retryAfterSeconds: number },
+): ApiResponse {
   const headers = orderHeaders(order, options.retryAfterSeconds);
-  return options.notModified ? respond('getOrder', 304, undefined, headers) : respond('getOrder', 200, toOrderResource(order), headers);
+  return options.notModified
+    ? respond('getOrder', 304, undefined, headers)
+    : respond('getOrder', 200, toOrderResource(order), headers);
 }
 
 export function cancelledOrderResponse(order: Order): ApiResponse {

@@ -3,7 +3,10 @@ import { traceparentSchema, tracestateSchema } from '../application/contracts/co
 
 /** What the Functions host tells an invocation about its trace (`InvocationContext.traceContext`). */
 export interface InvocationTrace {
-  readonly traceContext?: { readonly traceParent?: string | undefined; readonly traceState?: string | undefined };
+  readonly traceContext?: {
+    readonly traceParent?: string | undefined;
+    readonly traceState?: string | undefined;
+  };
 }
 
 /**

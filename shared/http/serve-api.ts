@@ -4,7 +4,11 @@ import { problemResponse } from './problem-response.js';
 
 /** The application as the API edge needs it: something to record each request's outcome on. */
 export interface RequestRecorder {
-  recordRequest(request: { readonly operation: string; readonly status: number; readonly durationMs: number }): void;
+  recordRequest(request: {
+    readonly operation: string;
+    readonly status: number;
+    readonly durationMs: number;
+  }): void;
 }
 
 export interface ServeApiOptions<App extends RequestRecorder> {
@@ -32,7 +36,9 @@ export async function serveApi<App extends RequestRecorder>(
     app = await options.application();
     response = await handle(app);
   } catch (error) {
-    const problem = problemResponse(options.operation, error, { instance: new URL(options.request.url).pathname });
+    const problem = problemResponse(options.operation, error, {
+      instance: new URL(options.request.url).pathname,
+    });
     if (problem.problem.status >= 500) options.log.error(`${options.operation} failed:`, error);
     response = problem.response;
   }

@@ -4,6 +4,7 @@ import { useTableStorage } from './support/table-storage.js';
 
 const storage = useTableStorage();
 
-describeOrderStoreContract('TableStorageOrderStore on Azurite', async () =>
-  new TableStorageOrderStore(await storage.newTable('orders')),
+describeOrderStoreContract(
+  'TableStorageOrderStore on Azurite',
+  async () => new TableStorageOrderStore(await storage.newTable('orders')),
 );

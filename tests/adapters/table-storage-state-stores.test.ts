@@ -16,19 +16,23 @@ import { useTableStorage } from './support/table-storage.js';
 
 const storage = useTableStorage();
 
-describeIdempotencyStoreContract('TableStorageIdempotencyStore on Azurite', async () =>
-  new TableStorageIdempotencyStore(await storage.newTable('idempotency')),
+describeIdempotencyStoreContract(
+  'TableStorageIdempotencyStore on Azurite',
+  async () => new TableStorageIdempotencyStore(await storage.newTable('idempotency')),
 );
 describeStockStoreContract('TableStorageStockStore on Azurite', async () => {
   const store = new TableStorageStockStore(await storage.newTable('stock'));
   return { store, seed: (sku, available) => store.seedIfAbsent(sku, available) };
 });
-describeOrderHistoryStoreContract('TableStorageOrderHistoryStore on Azurite', async () =>
-  new TableStorageOrderHistoryStore(await storage.newTable('history')),
+describeOrderHistoryStoreContract(
+  'TableStorageOrderHistoryStore on Azurite',
+  async () => new TableStorageOrderHistoryStore(await storage.newTable('history')),
 );
-describeHandledEventStoreContract('TableStorageHandledEventStore on Azurite', async () =>
-  new TableStorageHandledEventStore(await storage.newTable('handled')),
+describeHandledEventStoreContract(
+  'TableStorageHandledEventStore on Azurite',
+  async () => new TableStorageHandledEventStore(await storage.newTable('handled')),
 );
-describeMetricsStoreContract('TableStorageMetricsStore on Azurite', async () =>
-  new TableStorageMetricsStore(await storage.newTable('metrics')),
+describeMetricsStoreContract(
+  'TableStorageMetricsStore on Azurite',
+  async () => new TableStorageMetricsStore(await storage.newTable('metrics')),
 );

@@ -19,5 +19,7 @@ export function tableClientFactory(connection: TableStorageConnection): TableCli
 }
 
 function isLocalDevelopment(connectionString: string): boolean {
-  return /UseDevelopmentStorage=true|DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(connectionString);
+  return /UseDevelopmentStorage=true|DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(
+    connectionString,
+  );
 }

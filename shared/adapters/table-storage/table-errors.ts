@@ -14,7 +14,9 @@ export function tableStatusOf(error: unknown): number | undefined {
 export function asConcurrencyConflict(error: unknown, what: string): unknown {
   const status = tableStatusOf(error);
   if (status === 404 || status === 409 || status === 412) {
-    return new DomainError('concurrency_conflict', `${what} was changed by another writer.`, { cause: error });
+    return new DomainError('concurrency_conflict', `${what} was changed by another writer.`, {
+      cause: error,
+    });
   }
   return error;
 }

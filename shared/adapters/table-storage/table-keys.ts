@@ -5,8 +5,9 @@
  */
 export function tableKey(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (char) =>
-    `%${char.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
+  return value.replace(
+    /[%/\\#?\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
   );
 }
 

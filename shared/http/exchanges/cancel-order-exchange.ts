@@ -25,7 +25,10 @@ export async function cancelOrderExchange(
   const orderId = request.params['id'] ?? '';
   const condition = parseEntityTagCondition(request.headers.get('if-match'), 'If-Match');
   if (condition === undefined) {
-    throw new HttpEdgeError('precondition_required', 'Send If-Match with the ETag of the order you mean to cancel.');
+    throw new HttpEdgeError(
+      'precondition_required',
+      'Send If-Match with the ETag of the order you mean to cancel.',
+    );
   }
   const body = await readJsonBody(request, { maxBytes: context.settings.maxBodyBytes, required: false });
   const expectedVersion = await expectedVersionOf(orders, orderId, condition);

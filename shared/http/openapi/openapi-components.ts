@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { cancelOrderRequestSchema, placeOrderRequestSchema } from '../../application/contracts/order-requests.js';
+import {
+  cancelOrderRequestSchema,
+  placeOrderRequestSchema,
+} from '../../application/contracts/order-requests.js';
 import { customerIdSchema, orderStatusSchema } from '../../application/contracts/contract-fields.js';
 import { minuteMetricsSchema } from '../metrics-resource.js';
 import { orderListSchema, orderResourceSchema } from '../order-resource.js';
@@ -20,7 +23,11 @@ const problemSchema = {
   description: 'RFC 9457 problem details, with the error code and, for invalid input, where each issue is.',
   required: ['type', 'title', 'status', 'code'],
   properties: {
-    type: { type: 'string', format: 'uri', enum: (Object.keys(problemTypes) as ProblemCode[]).map(problemTypeUri) },
+    type: {
+      type: 'string',
+      format: 'uri',
+      enum: (Object.keys(problemTypes) as ProblemCode[]).map(problemTypeUri),
+    },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
@@ -54,6 +61,17 @@ const header = (description: string, schema: Record<string, unknown> = { type: '
   schema,
 });
 
+/** The HTTP name of each header component: a response's `headers` map is keyed by the name on the wire. */
+export const headerNames = {
+  ETag: 'ETag',
+  Location: 'Location',
+  RetryAfter: 'Retry-After',
+  PreferenceApplied: 'Preference-Applied',
+  IdempotentReplayed: 'Idempotent-Replayed',
+  CacheControl: 'Cache-Control',
+  Link: 'Link',
+} as const;
+
 export const headers = {
   ETag: header('The order version as a strong entity tag, such as "3". Send it back in If-Match.'),
   Location: header('Path of the order, to poll while it is pending.'),
@@ -73,7 +91,13 @@ const headerParameter = (name: string, description: string, required: boolean) =
 });
 
 export const parameters = {
-  OrderId: { name: 'id', in: 'path', required: true, description: 'The order id.', schema: { type: 'string' } },
+  OrderId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The order id.',
+    schema: { type: 'string' },
+  },
   IdempotencyKey: headerParameter(
     'Idempotency-Key',
     'A key unique to this placement (a UUID): a retry with the same key and body returns the original order and ' +
@@ -91,7 +115,11 @@ export const parameters = {
     'The ETag of the version you decided on. Strong comparison: a weak tag (W/"3") never matches. `*` matches any.',
     true,
   ),
-  IfNoneMatch: headerParameter('If-None-Match', 'An ETag you have: 304 if the order is still at that version.', false),
+  IfNoneMatch: headerParameter(
+    'If-None-Match',
+    'An ETag you have: 304 if the order is still at that version.',
+    false,
+  ),
   CustomerId: {
     name: 'customerId',
     in: 'query',

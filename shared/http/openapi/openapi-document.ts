@@ -1,6 +1,6 @@
 import { apiRoutes, type ApiOperation, type SuccessStatusOf } from '../api-routes.js';
 import { problemContentType, problemTypes, type ProblemCode } from '../problem-details.js';
-import { headers, parameters, schemas } from './openapi-components.js';
+import { headerNames, headers, parameters, schemas } from './openapi-components.js';
 
 type HeaderName = keyof typeof headers;
 type ParameterName = keyof typeof parameters;
@@ -31,7 +31,8 @@ const operations: { readonly [Operation in ApiOperation]: OperationDoc<Operation
     requestBody: { schema: 'PlaceOrderRequest', required: true },
     responses: {
       201: {
-        description: 'The order, confirmed or rejected (within the Prefer wait, or found settled on a retry).',
+        description:
+          'The order, confirmed or rejected (within the Prefer wait, or found settled on a retry).',
         headers: ['Location', ...orderHeaders, 'PreferenceApplied', 'IdempotentReplayed'],
         schema: 'Order',
       },
@@ -111,7 +112,11 @@ function operationObject<Operation extends ApiOperation>(operation: Operation): 
       description: success.description,
       ...(success.headers === undefined || success.headers.length === 0
         ? {}
-        : { headers: Object.fromEntries(success.headers.map((name) => [name, ref('headers', name)])) }),
+        : {
+            headers: Object.fromEntries(
+              success.headers.map((name) => [headerNames[name], ref('headers', name)]),
+            ),
+          }),
       ...(success.schema === undefined
         ? operation === 'getOpenApi'
           ? { content: { 'application/json': { schema: { type: 'object' } } } }
@@ -129,7 +134,9 @@ function operationObject<Operation extends ApiOperation>(operation: Operation): 
     operationId: operation,
     summary: route.summary,
     description: doc.description,
-    ...(doc.parameters.length === 0 ? {} : { parameters: doc.parameters.map((name) => ref('parameters', name)) }),
+    ...(doc.parameters.length === 0
+      ? {}
+      : { parameters: doc.parameters.map((name) => ref('parameters', name)) }),
     ...(doc.requestBody === undefined
       ? {}
       : {

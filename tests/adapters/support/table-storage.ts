@@ -24,9 +24,10 @@ export function useTableStorage(): TableStorageFixture {
   return {
     azurite: running,
     async newTable(prefix) {
-      const table = tableClientFactory({ kind: 'connectionString', connectionString: running().connectionString })(
-        uniqueTableName(prefix),
-      );
+      const table = tableClientFactory({
+        kind: 'connectionString',
+        connectionString: running().connectionString,
+      })(uniqueTableName(prefix));
       await table.createTable();
       return table;
     },
