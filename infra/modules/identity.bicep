@@ -1,0 +1,22 @@
+// The function app's user-assigned managed identity: one identity for storage, messaging and monitoring, created
+// before the app so its role assignments exist by the time the app first starts.
+
+@description('Name of the user-assigned managed identity.')
+param name string
+
+@description('Azure region of the identity.')
+param location string
+
+@description('Tags applied to the identity.')
+param tags object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output name string = identity.name
+output clientId string = identity.properties.clientId
+output principalId string = identity.properties.principalId
