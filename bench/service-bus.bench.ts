@@ -150,6 +150,7 @@ async function receiveAndComplete(connectionString: string, queue: string, total
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const started = performance.now();
+  let lastCompletion = started;
   const subscriptions = clients.map((client) => {
     const receiver = client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });
     return receiver.subscribe(
@@ -157,6 +158,7 @@ async function receiveAndComplete(connectionString: string, queue: string, total
         async processMessage(message) {
           await receiver.completeMessage(message);
           completed++;
+          lastCompletion = performance.now();
           printProgress(completed);
           if (completed === total) finish();
         },
@@ -172,8 +174,10 @@ async function receiveAndComplete(connectionString: string, queue: string, total
   let seen = -1;
   const watchdog = setInterval(() => {
     if (completed === seen) {
+      const rateBefore = completed / ((lastCompletion - started) / 1000);
       process.stdout.write(
-        `    STALLED: no completion for ${stallSeconds} s after ${completed.toLocaleString('en-US')}\n`,
+        `    STALLED: no completion for ${stallSeconds} s after ${completed.toLocaleString('en-US')} ` +
+          `(${Math.round(rateBefore).toLocaleString('en-US')} msg/s until then)\n`,
       );
       finish();
     }
@@ -237,12 +241,12 @@ async function latency(connectionString: string, queue: string): Promise<{ p50: 
 }
 
 async function measure(kind: TargetKind): Promise<Figures> {
-  process.stdout.write(`\n== ${kind}: starting in a child process\n`);
+  process.stdout.write(`\n== ${kind}: throughput and latency, in a child process\n`);
   const target = await Target.start(kind);
+  let rates: Pick<Figures, 'sendRate' | 'receiveRate' | 'p50' | 'p99'>;
   try {
-    for (const name of ['throughput', 'latency', 'held']) await target.request({ op: 'createQueue', name });
+    for (const name of ['throughput', 'latency']) await target.request({ op: 'createQueue', name });
     const client = new ServiceBusClient(target.connectionString);
-    const idleRssMb = await target.rssMb();
 
     process.stdout.write(`  batch send of ${throughputMessages.toLocaleString('en-US')} x 1 KB\n`);
     const sendStarted = performance.now();
@@ -252,6 +256,7 @@ async function measure(kind: TargetKind): Promise<Figures> {
       progressPrinter('sent', throughputMessages),
     );
     const sendRate = throughputMessages / ((performance.now() - sendStarted) / 1000);
+    await client.close();
 
     process.stdout.write(
       `  peek-lock receive + complete, ${receiverCount} receivers x ${callsPerReceiver} concurrent calls\n`,
@@ -260,14 +265,26 @@ async function measure(kind: TargetKind): Promise<Figures> {
 
     process.stdout.write(`  send-to-receive latency at ${latencyRatePerSecond} msg/s\n`);
     const { p50, p99 } = await latency(target.connectionString, 'latency');
-
-    process.stdout.write(`  holding ${heldMessages.toLocaleString('en-US')} x 1 KB queued\n`);
-    await sendInBatches(client.createSender('held'), heldMessages, progressPrinter('queued', heldMessages));
-    const heldRssMb = await target.rssMb();
-    await client.close();
-    return { sendRate, receiveRate, p50, p99, idleRssMb, heldRssMb };
+    rates = { sendRate, receiveRate, p50, p99 };
   } finally {
     await target.close();
+  }
+
+  // A fresh process, so the figure is what holding the messages costs and nothing left over from the phases above.
+  process.stdout.write(
+    `== ${kind}: holding ${heldMessages.toLocaleString('en-US')} x 1 KB queued, in a new child process\n`,
+  );
+  const holder = await Target.start(kind);
+  try {
+    await holder.request({ op: 'createQueue', name: 'held' });
+    const client = new ServiceBusClient(holder.connectionString);
+    const idleRssMb = await holder.rssMb();
+    await sendInBatches(client.createSender('held'), heldMessages, progressPrinter('queued', heldMessages));
+    const heldRssMb = await holder.rssMb();
+    await client.close();
+    return { ...rates, idleRssMb, heldRssMb };
+  } finally {
+    await holder.close();
   }
 }
 
