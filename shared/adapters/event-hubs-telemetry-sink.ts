@@ -5,7 +5,11 @@ import type { MessagingConnection } from '../config/app-config.js';
 import { credentialFor } from './azure-credential.js';
 
 /** The part of `EventHubProducerClient` the sink uses. */
-export type TelemetryProducer = Pick<EventHubProducerClient, 'createBatch' | 'sendBatch' | 'close'>;
+export interface TelemetryProducer {
+  createBatch(options: { partitionKey?: string }): Promise<EventDataBatch>;
+  sendBatch(batch: EventDataBatch): Promise<void>;
+  close(): Promise<void>;
+}
 
 export interface EventHubsTelemetrySinkOptions {
   readonly producer: TelemetryProducer;
@@ -71,7 +75,7 @@ export class EventHubsTelemetrySink implements TelemetrySink {
       return;
     }
     this.#buffer.push(record);
-    this.#timer ??= setTimeout(() => void this.flush(), this.#flushIntervalMs).unref();
+    this.#timer ??= setTimeout(() => void this.flush(), this.#flushIntervalMs);
   }
 
   /** Sends everything buffered so far; resolves when it has been sent or dropped, never rejects. */
