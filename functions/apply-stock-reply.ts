@@ -11,6 +11,11 @@ app.serviceBusQueue('applyStockReply', {
   isSessionsEnabled: true,
   handler: async (body, context) => {
     const orders = await application();
-    logSettledMessage(context, await orders.applyStockReply(incomingMessageOf(body, context)));
+    const message = incomingMessageOf(body, context);
+    logSettledMessage(
+      context,
+      await orders.applyStockReply(message),
+      `message ${message.messageId ?? '(none)'}`,
+    );
   },
 });

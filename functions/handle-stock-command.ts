@@ -11,6 +11,11 @@ app.serviceBusQueue('handleStockCommand', {
   queueName: instanceConfig().entities.stockCommandsQueue,
   handler: async (body, context) => {
     const stock = await application();
-    logSettledMessage(context, await stock.handleStockCommand(incomingMessageOf(body, context)));
+    const message = incomingMessageOf(body, context);
+    logSettledMessage(
+      context,
+      await stock.handleStockCommand(message),
+      `message ${message.messageId ?? '(none)'}`,
+    );
   },
 });

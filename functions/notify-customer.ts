@@ -6,6 +6,11 @@ import { logSettledMessage } from './translate/log-settled-message.js';
 app.eventGrid('notifyCustomer', {
   handler: async (event, context) => {
     const notifications = await application();
-    logSettledMessage(context, await notifications.notifyCustomer(deliveredEventOf(event, context)));
+    const delivery = deliveredEventOf(event, context);
+    logSettledMessage(
+      context,
+      await notifications.notifyCustomer(delivery),
+      `event ${delivery.id ?? '(none)'}`,
+    );
   },
 });

@@ -7,6 +7,11 @@ import { logSettledMessage } from './translate/log-settled-message.js';
 app.eventGrid('projectOrderHistory', {
   handler: async (event, context) => {
     const history = await application();
-    logSettledMessage(context, await history.projectOrderHistory(deliveredEventOf(event, context)));
+    const delivery = deliveredEventOf(event, context);
+    logSettledMessage(
+      context,
+      await history.projectOrderHistory(delivery),
+      `event ${delivery.id ?? '(none)'}`,
+    );
   },
 });

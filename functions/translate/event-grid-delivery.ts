@@ -2,8 +2,14 @@ import type { InvocationContext } from '@azure/functions';
 import type { DeliveredEvent } from '../../shared/composition/order-application.js';
 import { traceContextOf } from '../../shared/http/request-trace-context.js';
 
-/** An Event Grid delivery (CloudEvents 1.0) with the trace it carries in its distributed-tracing attributes. */
-export function deliveredEventOf(event: unknown, context: InvocationContext): DeliveredEvent {
+/**
+ * An Event Grid delivery (CloudEvents 1.0) with the trace it carries in its distributed-tracing attributes, and its
+ * id for the logs.
+ */
+export function deliveredEventOf(
+  event: unknown,
+  context: InvocationContext,
+): DeliveredEvent & { readonly id: string | undefined } {
   const attributes = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
   return {
     event,
@@ -11,5 +17,6 @@ export function deliveredEventOf(event: unknown, context: InvocationContext): De
       { traceparent: attributes['traceparent'], tracestate: attributes['tracestate'] },
       context,
     ),
+    id: typeof attributes['id'] === 'string' ? attributes['id'] : undefined,
   };
 }

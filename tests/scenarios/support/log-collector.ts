@@ -11,11 +11,20 @@ export class LogCollector {
     this.#added.emit('record', record);
   };
 
-  /** The first record, past or future, that matches; rejects after `timeoutMs`. */
-  async waitFor(matches: (record: LogRecord) => boolean, timeoutMs = 20_000): Promise<LogRecord> {
-    const found = this.records.find(matches);
+  /** Where the log stands now: pass it as `from` to wait only for what comes after. */
+  mark(): number {
+    return this.records.length;
+  }
+
+  /** The first record from `from` on, past or future, that matches; rejects after `timeoutMs`. */
+  async waitFor(
+    matches: (record: LogRecord) => boolean,
+    options: { timeoutMs?: number; from?: number } = {},
+  ): Promise<LogRecord> {
+    const found = this.records.slice(options.from ?? 0).find(matches);
     if (found !== undefined) return found;
-    for await (const [record] of on(this.#added, 'record', { signal: AbortSignal.timeout(timeoutMs) })) {
+    const signal = AbortSignal.timeout(options.timeoutMs ?? 20_000);
+    for await (const [record] of on(this.#added, 'record', { signal })) {
       if (matches(record as LogRecord)) return record as LogRecord;
     }
     throw new Error('unreachable');
