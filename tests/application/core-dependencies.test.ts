@@ -53,7 +53,14 @@ describe('core dependencies', () => {
     );
   });
 
-  it('keep the HTTP helpers pure, importing only the domain', async () => {
-    assert.deepEqual(await forbiddenImports('shared/http', ['shared/domain'], []), []);
+  it('keep the HTTP edge free of Azure SDKs and the Functions library, importing only the core, zod and timers', async () => {
+    assert.deepEqual(
+      await forbiddenImports(
+        'shared/http',
+        ['shared/http', 'shared/application', 'shared/domain'],
+        ['zod', 'node:timers/promises'],
+      ),
+      [],
+    );
   });
 });

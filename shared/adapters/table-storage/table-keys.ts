@@ -4,8 +4,8 @@
  * the mapping stays one to one.
  */
 export function tableKey(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
     /[%/\\#?\u0000-\u001f\u007f-\u009f]/g,
     (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
   );

@@ -5,7 +5,11 @@ import type { MessageDisposition } from './message-disposition.js';
 /** What became of a message: the handler's outcome, or parked as invalid with a reason. */
 export type SettledMessage<Outcome extends string> =
   | { readonly disposition: 'complete'; readonly outcome: Outcome }
-  | { readonly disposition: 'parked'; readonly reason: InvalidMessage['reason']; readonly description: string };
+  | {
+      readonly disposition: 'parked';
+      readonly reason: InvalidMessage['reason'];
+      readonly description: string;
+    };
 
 /**
  * Carries out a handler's disposition: a completed message needs nothing more, a dead-lettered one is parked with its

@@ -107,7 +107,7 @@ function operationObject<Operation extends ApiOperation>(operation: Operation): 
   const route = apiRoutes[operation];
   const doc = operations[operation] as OperationDoc<ApiOperation>;
   const responses: Record<string, unknown> = {};
-  for (const [status, success] of Object.entries(doc.responses) as [string, SuccessDoc][]) {
+  for (const [status, success] of Object.entries<SuccessDoc>(doc.responses)) {
     responses[status] = {
       description: success.description,
       ...(success.headers === undefined || success.headers.length === 0
