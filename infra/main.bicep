@@ -1,7 +1,8 @@
 // The order system on Azure: a Flex Consumption function app with Service Bus (commands and replies), Event Hubs
 // (telemetry) and an Event Grid topic (order events), reached with a managed identity only. The entities come
 // from infra/entities.json, the file the local cloud reads, so local and Azure cannot drift. Event Grid
-// subscriptions need the functions to exist: they are deployed after the code, by infra/subscriptions.bicep.
+// subscriptions need their functions to exist: the postdeploy hook provisions again with eventSubscriptionsEnabled
+// once the code is deployed, which adds infra/subscriptions.bicep.
 
 targetScope = 'subscription'
 
@@ -52,6 +53,9 @@ param stockSeed string = '{"SKU-1":1000,"SKU-2":500,"SKU-3":3}'
 
 @description('E-mail address the alerts notify; empty for alerts shown in the portal only.')
 param alertEmail string = ''
+
+@description('Deploy the Event Grid subscriptions, which Azure accepts only once their functions exist. Left false; the postdeploy hook sets it for the deployment it runs after the code is deployed.')
+param eventSubscriptionsEnabled bool = false
 
 var abbrs = loadJsonContent('abbreviations.json')
 var entities = loadJsonContent('entities.json')
@@ -328,6 +332,18 @@ module privateEndpoints 'modules/private-endpoint.bicep' = [
   }
 ]
 
+// Without the flag this module is left out, and the subscriptions already deployed stay as they are: azd deploys in
+// incremental mode.
+module eventSubscriptions 'subscriptions.bicep' = if (eventSubscriptionsEnabled) {
+  name: 'event-subscriptions'
+  scope: rg
+  params: {
+    topicName: eventGrid.outputs.name
+    functionAppName: functionApp.outputs.name
+    storageAccountName: storage.outputs.name
+  }
+}
+
 module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   scope: rg
@@ -361,10 +377,8 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_VNET_ENABLED bool = vnetEnabled
-// Read by the postdeploy hook, which deploys the Event Grid subscriptions, and by the smoke test.
+// Read by the postdeploy hook, which waits for the subscribed functions, and by the smoke test.
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
-output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_EVENT_GRID_TOPIC_NAME string = eventGrid.outputs.name
 output SERVICE_API_URI string = functionApp.outputs.uri
 
 // Named like the app settings they feed, so the postprovision hook can write local.settings.json for running the

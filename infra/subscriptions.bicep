@@ -1,18 +1,19 @@
 // The Event Grid subscriptions of the order events, pushing to the function app's Event Grid-triggered functions.
-// Azure validates an AzureFunction destination against the deployed function, so this runs after `azd deploy`,
-// from the postdeploy hook (infra/hooks/postdeploy.mjs). Each subscription is the ARM body declared in
-// infra/entities.json, the same one the local Event Grid emulator serves; only what differs in Azure is filled in
-// here: the function's full resource id, and dead-lettering with the topic's identity instead of a key.
+// Azure validates an AzureFunction destination against the deployed function, so main.bicep adds this module only
+// in the deployment the postdeploy hook (infra/hooks/postdeploy.mjs) runs after `azd deploy`. Each subscription is
+// the ARM body declared in infra/entities.json, the same one the local Event Grid emulator serves; only what
+// differs in Azure is filled in here: the function's resource id, and dead-lettering with the topic's identity
+// instead of a key.
 
 targetScope = 'resourceGroup'
 
-@description('Name of the Event Grid topic created by main.bicep (output AZURE_EVENT_GRID_TOPIC_NAME).')
+@description('Name of the Event Grid topic the subscriptions belong to.')
 param topicName string
 
-@description('Name of the function app (output AZURE_FUNCTION_APP_NAME).')
+@description('Name of the function app whose functions receive the events.')
 param functionAppName string
 
-@description('Name of the storage account holding the dead-letter containers (output AZURE_STORAGE_ACCOUNT_NAME).')
+@description('Name of the storage account holding the dead-letter containers.')
 param storageAccountName string
 
 var entities = loadJsonContent('entities.json')

@@ -1,6 +1,7 @@
+/* global URL */
 /**
- * What the postdeploy hook needs from infra/entities.json and the azd environment, kept apart from the Azure CLI
- * calls so it can be tested offline.
+ * What the postdeploy hook needs from infra/entities.json and the azd environment, kept apart from the calls to
+ * Azure so that it can be tested offline.
  */
 
 /**
@@ -27,45 +28,59 @@ export function subscribedFunctions(entities) {
   return [...new Set(names)];
 }
 
-/** The azd environment values the hook reads, all outputs of infra/main.bicep but the subscription id. */
+/** The azd environment values the hook reads: the environment's name and outputs of infra/main.bicep. */
 export const requiredEnvironment = [
+  'AZURE_ENV_NAME',
   'AZURE_SUBSCRIPTION_ID',
   'AZURE_RESOURCE_GROUP',
   'AZURE_FUNCTION_APP_NAME',
-  'AZURE_EVENT_GRID_TOPIC_NAME',
-  'AZURE_STORAGE_ACCOUNT_NAME',
 ];
 
 /**
- * The `az deployment group create` arguments of infra/subscriptions.bicep. Only resource names are passed: the
- * template resolves the function's resource id itself, so no key or URL is ever built here.
- *
  * @param {Record<string, string | undefined>} environment
- * @returns {string[]}
+ * @returns {{ AZURE_ENV_NAME: string, AZURE_SUBSCRIPTION_ID: string, AZURE_RESOURCE_GROUP: string, AZURE_FUNCTION_APP_NAME: string }}
  */
-export function subscriptionDeploymentArgs(environment) {
+function required(environment) {
   const missing = requiredEnvironment.filter((name) => !environment[name]);
   if (missing.length > 0) {
     throw new Error(`The azd environment lacks ${missing.join(', ')}. Run \`azd provision\` first.`);
   }
-  return [
-    'deployment',
-    'group',
-    'create',
-    '--subscription',
-    String(environment.AZURE_SUBSCRIPTION_ID),
-    '--resource-group',
-    String(environment.AZURE_RESOURCE_GROUP),
-    '--name',
-    'event-subscriptions',
-    '--template-file',
-    'infra/subscriptions.bicep',
-    '--parameters',
-    `topicName=${environment.AZURE_EVENT_GRID_TOPIC_NAME}`,
-    `functionAppName=${environment.AZURE_FUNCTION_APP_NAME}`,
-    `storageAccountName=${environment.AZURE_STORAGE_ACCOUNT_NAME}`,
-    '--only-show-errors',
-    '--output',
-    'none',
-  ];
+  return {
+    AZURE_ENV_NAME: String(environment.AZURE_ENV_NAME),
+    AZURE_SUBSCRIPTION_ID: String(environment.AZURE_SUBSCRIPTION_ID),
+    AZURE_RESOURCE_GROUP: String(environment.AZURE_RESOURCE_GROUP),
+    AZURE_FUNCTION_APP_NAME: String(environment.AZURE_FUNCTION_APP_NAME),
+  };
+}
+
+/**
+ * The Azure Resource Manager request that lists the function app's functions, as `<app>/<function>` names.
+ *
+ * @param {Record<string, string | undefined>} environment
+ * @returns {URL}
+ */
+export function functionsListUrl(environment) {
+  const { AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP, AZURE_FUNCTION_APP_NAME } = required(environment);
+  const path =
+    `/subscriptions/${AZURE_SUBSCRIPTION_ID}/resourceGroups/${AZURE_RESOURCE_GROUP}` +
+    `/providers/Microsoft.Web/sites/${AZURE_FUNCTION_APP_NAME}/functions`;
+  const url = new URL(path, 'https://management.azure.com');
+  url.searchParams.set('api-version', '2024-04-01');
+  return url;
+}
+
+/**
+ * The second deployment: `azd provision` of the same environment, with the flag that adds
+ * infra/subscriptions.bicep set for that run only. Nothing but the flag differs, so only the subscriptions change.
+ *
+ * @param {Record<string, string | undefined>} environment
+ * @returns {{ command: string, args: string[], env: Record<string, string | undefined> }}
+ */
+export function subscriptionsProvision(environment) {
+  const { AZURE_ENV_NAME } = required(environment);
+  return {
+    command: 'azd',
+    args: ['provision', '--no-prompt', '--environment', AZURE_ENV_NAME],
+    env: { ...environment, EVENT_SUBSCRIPTIONS_ENABLED: 'true' },
+  };
 }

@@ -7,6 +7,7 @@ import {
   declarations,
   descendants,
   moduleCondition,
+  modulePath,
   objectEntries,
   repoRoot,
   stringLiteral,
@@ -17,7 +18,12 @@ import { loadInfra, readEntities, readRepoText, valueOf } from './support/infra-
 interface EventSubscriptionsHook {
   subscribedFunctions(entities: unknown): string[];
   requiredEnvironment: string[];
-  subscriptionDeploymentArgs(environment: Record<string, string | undefined>): string[];
+  functionsListUrl(environment: Record<string, string | undefined>): URL;
+  subscriptionsProvision(environment: Record<string, string | undefined>): {
+    command: string;
+    args: string[];
+    env: Record<string, string | undefined>;
+  };
 }
 
 const subscriptionsHook = (await import(
@@ -138,14 +144,43 @@ describe('azd template', () => {
     for (const name of used) assert.ok(name in abbreviations, name);
   });
 
-  it('deploys the Event Grid subscriptions with names only when the postdeploy hook runs', () => {
-    const environment = Object.fromEntries(
-      subscriptionsHook.requiredEnvironment.map((name) => [name, `${name}-value`]),
+  it('adds the Event Grid subscriptions in a second provisioning when the postdeploy hook runs', async () => {
+    const infra = await loadInfra();
+    const module = infra.declaration('infra/main.bicep', 'module_declaration', 'eventSubscriptions');
+    assert.equal(modulePath(module), 'subscriptions.bicep');
+    assert.equal(moduleCondition(module)?.text, '(eventSubscriptionsEnabled)');
+    const flag = infra.declaration('infra/main.bicep', 'parameter_declaration', 'eventSubscriptionsEnabled');
+    assert.equal(flag.value?.text, 'false');
+    const parameters = JSON.parse(readRepoText('infra/main.parameters.json')) as {
+      parameters: Record<string, { value: string }>;
+    };
+    assert.equal(
+      parameters.parameters.eventSubscriptionsEnabled?.value,
+      '${EVENT_SUBSCRIPTIONS_ENABLED=false}',
     );
-    const args = subscriptionsHook.subscriptionDeploymentArgs(environment);
-    assert.deepEqual(args.slice(0, 3), ['deployment', 'group', 'create']);
-    assert.equal(args[args.indexOf('--template-file') + 1], 'infra/subscriptions.bicep');
-    for (const arg of args) assert.doesNotMatch(arg, /https?:|code=|key/i, arg);
+
+    const environment = {
+      ...Object.fromEntries(
+        subscriptionsHook.requiredEnvironment.map((name) => [name, `${name.toLowerCase()}`]),
+      ),
+    };
+    const provision = subscriptionsHook.subscriptionsProvision(environment);
+    assert.equal(provision.command, 'azd');
+    assert.deepEqual(provision.args, ['provision', '--no-prompt', '--environment', 'azure_env_name']);
+    assert.equal(provision.env.EVENT_SUBSCRIPTIONS_ENABLED, 'true');
+    assert.equal(environment.EVENT_SUBSCRIPTIONS_ENABLED, undefined, 'the flag is set for that run only');
+  });
+
+  it("waits for the subscribed functions by asking Azure Resource Manager for the app's functions", () => {
+    const environment = Object.fromEntries(
+      subscriptionsHook.requiredEnvironment.map((name) => [name, name.toLowerCase()]),
+    );
+    const url = subscriptionsHook.functionsListUrl(environment);
+    assert.equal(
+      url.pathname,
+      '/subscriptions/azure_subscription_id/resourceGroups/azure_resource_group/providers/Microsoft.Web/sites/azure_function_app_name/functions',
+    );
+    assert.doesNotMatch(url.search, /code=|key/i);
     assert.deepEqual(
       subscriptionsHook.subscribedFunctions(readEntities()).sort(),
       readEntities()
@@ -155,8 +190,8 @@ describe('azd template', () => {
     );
   });
 
-  it('refuses to deploy the subscriptions when the environment lacks an output, naming each', () => {
-    assert.throws(() => subscriptionsHook.subscriptionDeploymentArgs({}), {
+  it('refuses to provision the subscriptions when the environment lacks an output, naming each', () => {
+    assert.throws(() => subscriptionsHook.subscriptionsProvision({}), {
       message: new RegExp(`lacks ${subscriptionsHook.requiredEnvironment.join(', ')}\\.`),
     });
   });
