@@ -8,8 +8,9 @@ import {
   type TelemetryProducer,
 } from '../../shared/adapters/event-hubs-telemetry-sink.js';
 
-// The local cloud has no Event Hubs yet, so the producer here is a stand-in with the SDK's batch semantics: a batch
-// takes events until it is full, and a send may fail. It records what reached the hub, per partition key.
+// A stand-in producer with the SDK's batch semantics, for what a real hub cannot be made to do on demand: fill a
+// batch after a few events, refuse every send. It records what reached the hub, per partition key. The sink against
+// the emulator's Event Hubs is in event-hubs-telemetry-sink.emulator.test.ts.
 
 interface SentBatch {
   readonly partitionKey: string | undefined;

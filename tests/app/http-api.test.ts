@@ -15,7 +15,7 @@ describe('the order API in the local host', () => {
 
   before(async () => {
     stack = await startLocalStack();
-    api = new OrdersApi(() => stack.api);
+    api = new OrdersApi(stack.api);
     state = stackState(stack);
   });
   after(() => stack.close());

@@ -26,7 +26,7 @@ describe('deliveries through the local stack', () => {
 
   before(async () => {
     stack = await startLocalStack();
-    api = new OrdersApi(() => stack.api);
+    api = new OrdersApi(stack.api);
     state = stackState(stack);
     serviceBus = new ServiceBusClient(stack.emulator.connectionString);
   });

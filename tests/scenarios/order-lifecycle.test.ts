@@ -19,7 +19,7 @@ describe('an order through the local stack', () => {
 
   before(async () => {
     stack = await startLocalStack();
-    api = new OrdersApi(() => stack.api);
+    api = new OrdersApi(stack.api);
     state = stackState(stack);
   });
   after(() => stack.close());

@@ -17,7 +17,7 @@ describe('the outbox sweeper in the local stack', () => {
   before(async () => {
     stack = await startLocalStack();
     state = stackState(stack);
-    api = new OrdersApi(() => stack.api);
+    api = new OrdersApi(stack.api);
   });
   after(() => stack.close());
 

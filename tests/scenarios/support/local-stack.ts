@@ -28,8 +28,6 @@ export interface LocalStack {
   readonly settings: Readonly<Record<string, string>>;
   /** `http://127.0.0.1:<port>/api` */
   readonly api: string;
-  /** Stops the host only and starts it again on the same backends: a new Functions instance. */
-  restartHost(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,28 +68,24 @@ export async function startLocalStack(): Promise<LocalStack> {
     };
     const hostClock = new ManualClock();
     const logs = new LogCollector();
-    const start = () =>
-      startHost({ appDir, port: 0, settings, clock: hostClock, log: logs.sink, enforceKeys: false });
-    let host = await start();
+    const host = await startHost({
+      appDir,
+      port: 0,
+      settings,
+      clock: hostClock,
+      log: logs.sink,
+      enforceKeys: false,
+    });
     forwarder.forwardTo(host.url);
     let closing: Promise<void> | undefined;
     return {
       azurite,
       emulator,
-      get host() {
-        return host;
-      },
+      host,
       hostClock,
       logs,
       settings,
-      get api() {
-        return `${host.url}/api`;
-      },
-      async restartHost() {
-        await host.close();
-        host = await start();
-        forwarder.forwardTo(host.url);
-      },
+      api: `${host.url}/api`,
       close() {
         closing ??= (async () => {
           await host.close();

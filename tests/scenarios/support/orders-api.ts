@@ -9,7 +9,7 @@ export interface ApiAnswer<Body = unknown> {
 
 /** A client of the order API as any HTTP client would use it: fetch, JSON, the documented headers. */
 export class OrdersApi {
-  constructor(private readonly base: () => string) {}
+  constructor(private readonly base: string) {}
 
   async place(
     body: unknown,
@@ -51,7 +51,7 @@ export class OrdersApi {
     path: string,
     init: { body?: string | Uint8Array; headers?: Record<string, string> } = {},
   ) {
-    const response = await fetch(`${this.base()}${path}`, {
+    const response = await fetch(`${this.base}${path}`, {
       method,
       headers: init.headers ?? {},
       body: init.body ?? null,
@@ -65,7 +65,7 @@ export class OrdersApi {
     path: string,
     init: { body?: unknown; headers?: Record<string, string> },
   ): Promise<ApiAnswer<Body>> {
-    const response = await fetch(`${this.base()}${path}`, {
+    const response = await fetch(`${this.base}${path}`, {
       method,
       headers: {
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
