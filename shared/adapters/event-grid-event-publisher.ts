@@ -3,6 +3,7 @@ import type { OrderEventV1 } from '../application/contracts/order-events.js';
 import type { EventPublisher } from '../application/ports/event-publisher.js';
 import type { EventGridTopicConnection } from '../config/app-config.js';
 import { credentialFor } from './azure-credential.js';
+import { retryBudgets } from './retry-budgets.js';
 
 /**
  * Publishes order events to the Event Grid topic as CloudEvents 1.0. The trace context travels as the CloudEvents
@@ -31,7 +32,9 @@ export class EventGridEventPublisher implements EventPublisher {
   }
 
   async publish(event: OrderEventV1): Promise<void> {
-    await this.#client.send([sdkCloudEventOf(event)]);
+    await this.#client.send([sdkCloudEventOf(event)], {
+      abortSignal: AbortSignal.timeout(retryBudgets.sendTimeoutMs),
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { telemetryPartitionKey, type TelemetryRecord } from '../application/cont
 import type { TelemetrySink } from '../application/ports/telemetry-sink.js';
 import type { MessagingConnection } from '../config/app-config.js';
 import { credentialFor } from './azure-credential.js';
+import { retryBudgets } from './retry-budgets.js';
 
 /** The part of `EventHubProducerClient` the sink uses. */
 export interface TelemetryProducer {
@@ -50,13 +51,15 @@ export class EventHubsTelemetrySink implements TelemetrySink {
     eventHubName: string,
     options: Omit<EventHubsTelemetrySinkOptions, 'producer'> = {},
   ): EventHubsTelemetrySink {
+    const clientOptions = { retryOptions: retryBudgets.amqp };
     const producer =
       connection.kind === 'connectionString'
-        ? new EventHubProducerClient(connection.connectionString, eventHubName)
+        ? new EventHubProducerClient(connection.connectionString, eventHubName, clientOptions)
         : new EventHubProducerClient(
             connection.fullyQualifiedNamespace,
             eventHubName,
             credentialFor(connection.identity),
+            clientOptions,
           );
     return new EventHubsTelemetrySink({ ...options, producer });
   }

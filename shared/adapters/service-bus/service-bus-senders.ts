@@ -1,6 +1,7 @@
 import { ServiceBusClient, type ServiceBusSender } from '@azure/service-bus';
 import type { MessagingConnection } from '../../config/app-config.js';
 import { credentialFor } from '../azure-credential.js';
+import { retryBudgets } from '../retry-budgets.js';
 
 /**
  * One Service Bus client per instance (one AMQP connection) and one sender per queue, created on first use and kept:
@@ -15,10 +16,15 @@ export class ServiceBusSenders {
   }
 
   static connect(connection: MessagingConnection): ServiceBusSenders {
+    const options = { retryOptions: retryBudgets.amqp };
     return new ServiceBusSenders(
       connection.kind === 'connectionString'
-        ? new ServiceBusClient(connection.connectionString)
-        : new ServiceBusClient(connection.fullyQualifiedNamespace, credentialFor(connection.identity)),
+        ? new ServiceBusClient(connection.connectionString, options)
+        : new ServiceBusClient(
+            connection.fullyQualifiedNamespace,
+            credentialFor(connection.identity),
+            options,
+          ),
     );
   }
 
