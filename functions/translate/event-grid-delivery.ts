@@ -6,10 +6,7 @@ import { traceContextOf } from '../../shared/http/request-trace-context.js';
  * An Event Grid delivery (CloudEvents 1.0) with the trace it carries in its distributed-tracing attributes, and its
  * id for the logs.
  */
-export function deliveredEventOf(
-  event: unknown,
-  context: InvocationContext,
-): DeliveredEvent & { readonly id: string | undefined } {
+export function deliveredEventOf(event: unknown, context: InvocationContext): DeliveredEvent {
   const attributes = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
   return {
     event,

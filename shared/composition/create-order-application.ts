@@ -110,6 +110,7 @@ export async function createOrderApplication(
   ) => parkIfDeadLettered({ invalidMessages }, { source, message, disposition: await disposition });
   const asMessage = (delivery: DeliveredEvent): IncomingMessage => ({
     body: delivery.event,
+    messageId: delivery.id,
     trace: delivery.trace,
   });
 

@@ -22,6 +22,8 @@ import type { EntityNames } from '../config/app-config.js';
 /** An Event Grid delivery as a subscriber sees it: the event, not yet trusted, and the trace it came with. */
 export interface DeliveredEvent {
   readonly event: unknown;
+  /** The event's id, when it has one: parked as the original message id, for tracing. */
+  readonly id?: string | undefined;
   readonly trace?: TraceContext | undefined;
 }
 

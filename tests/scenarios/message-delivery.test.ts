@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { odata } from '@azure/data-tables';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
-import { ServiceBusClient } from '@azure/service-bus';
-import { stockMessageTypes } from '../../shared/application/contracts/message-types.js';
+import { ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
+import { orderEventTypes, stockMessageTypes } from '../../shared/application/contracts/message-types.js';
 import { messageIds } from '../../shared/application/messaging/message-ids.js';
 import { orderIntegrationEvent } from '../../shared/application/outbox/order-integration-event.js';
 import { sdkCloudEventOf } from '../../shared/adapters/event-grid-event-publisher.js';
@@ -84,7 +84,7 @@ describe('deliveries through the local stack', () => {
       await outcomeOf(stack.logs, 'handleStockCommand', `message ${poisonId}`),
       /^Parked as invalid \(malformed_message\)/,
     );
-    const parked = await receiveParked(poisonId);
+    const [parked] = await receiveParked(poisonId);
     assert.equal(parked?.applicationProperties?.['DeadLetterReason'], 'malformed_message');
     assert.equal(parked?.applicationProperties?.['DeadLetterSource'], defaultEntityNames.stockCommandsQueue);
     assert.equal(parked?.applicationProperties?.['OriginalReplyToSessionId'], 'order-x');
@@ -143,18 +143,70 @@ describe('deliveries through the local stack', () => {
     assert.equal(confirmations, 1);
   });
 
-  async function receiveParked(originalMessageId: string) {
+  it('parks a reply it cannot read, from its session queue, and leaves the order as it was', async () => {
+    const replyId = `bad-reply-${newCustomerId()}`;
+    await serviceBus.createSender(defaultEntityNames.stockRepliesQueue).sendMessages({
+      body: { orderId: 'order-y', outcome: 'maybe' },
+      messageId: replyId,
+      sessionId: 'order-y',
+      correlationId: messageIds.reserveStock('order-y'),
+      subject: stockMessageTypes.reserveStockResult,
+    });
+    assert.match(
+      await outcomeOf(stack.logs, 'applyStockReply', `message ${replyId}`),
+      /^Parked as invalid \(malformed_message\)/,
+    );
+    const [parked] = await receiveParked(replyId);
+    assert.equal(parked?.applicationProperties?.['DeadLetterSource'], defaultEntityNames.stockRepliesQueue);
+    assert.equal(parked?.applicationProperties?.['OriginalSessionId'], 'order-y');
+  });
+
+  it('parks an order event whose data breaks its contract, once for each subscriber', async () => {
+    const eventId = `bad-event-${newCustomerId()}`;
+    const publisher = new EventGridPublisherClient(
+      stack.settings['EventGridConnection__topicEndpointUri'] ?? '',
+      'CloudEvent',
+      new AzureKeyCredential('local-emulator-key'),
+      { allowInsecureConnection: true },
+    );
+    await publisher.send([
+      {
+        id: eventId,
+        source: '/orders',
+        type: orderEventTypes.confirmed,
+        subject: 'orders/order-z',
+        data: { orderId: 'order-z', orderVersion: 'two' },
+      },
+    ]);
+    for (const subscriber of ['projectOrderHistory', 'notifyCustomer']) {
+      assert.match(
+        await outcomeOf(stack.logs, subscriber, `event ${eventId}`),
+        /^Parked as invalid \(malformed_message\)/,
+      );
+    }
+    const sources = (await receiveParked(eventId, 2)).map(
+      (message) => message.applicationProperties?.['DeadLetterSource'],
+    );
+    assert.deepEqual(sources.sort(), ['event-grid/notifyCustomer', 'event-grid/projectOrderHistory']);
+  });
+
+  /** Takes parked messages off the queue until `count` of them came from the message or event with this id. */
+  async function receiveParked(originalMessageId: string, count = 1): Promise<ServiceBusReceivedMessage[]> {
     const receiver = serviceBus.createReceiver(defaultEntityNames.invalidMessagesQueue, {
       receiveMode: 'receiveAndDelete',
     });
+    const found: ServiceBusReceivedMessage[] = [];
     try {
       const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        for (const message of await receiver.receiveMessages(10, { maxWaitTimeInMs: 500 })) {
-          if (message.applicationProperties?.['OriginalMessageId'] === originalMessageId) return message;
-        }
+      while (found.length < count && Date.now() < deadline) {
+        const received = await receiver.receiveMessages(10, { maxWaitTimeInMs: 500 });
+        found.push(
+          ...received.filter(
+            (message) => message.applicationProperties?.['OriginalMessageId'] === originalMessageId,
+          ),
+        );
       }
-      return undefined;
+      return found;
     } finally {
       await receiver.close();
     }

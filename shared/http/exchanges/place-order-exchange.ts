@@ -42,7 +42,7 @@ export async function placeOrderExchange(
     order,
     created: placed.created,
     waitedSeconds: waitSeconds,
-    location: `${new URL(request.url).pathname}/${encodeURIComponent(order.id)}`,
+    location: `${new URL(request.url).pathname.replace(/\/+$/, '')}/${encodeURIComponent(order.id)}`,
     retryAfterSeconds: settings.pendingRetryAfterSeconds,
   });
 }
