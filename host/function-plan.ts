@@ -4,6 +4,7 @@ import type { AuthLevel } from './http/function-keys.js';
 import type { HttpRouteDeclaration } from './http/route-table.js';
 import type { RetryPolicy } from './invocation/retry-policy.js';
 import type { AppSettings } from './settings/app-settings.js';
+import { type EventHubsBinding, readEventHubsBinding } from './triggers/event-hubs/event-hubs-binding.js';
 import { readServiceBusBinding, type ServiceBusBinding } from './triggers/service-bus/service-bus-binding.js';
 import { readTimerBinding, type TimerBinding } from './triggers/timer/timer-binding.js';
 
@@ -13,6 +14,7 @@ export interface FunctionPlan {
   eventGrid: RegisteredFunction[];
   timers: TimerBinding[];
   serviceBus: ServiceBusBinding[];
+  eventHubs: EventHubsBinding[];
   /** Functions whose trigger this host does not run; they are reported, not refused. */
   unsupported: { fn: RegisteredFunction; triggerType: string }[];
   problems: string[];
@@ -31,6 +33,7 @@ export function planFunctions(options: {
     eventGrid: [],
     timers: [],
     serviceBus: [],
+    eventHubs: [],
     unsupported: [],
     problems: [],
   };
@@ -74,6 +77,10 @@ export function planFunctions(options: {
       const { binding, problems } = readServiceBusBinding({ fn, trigger, settings: options.settings });
       plan.problems.push(...problems);
       if (binding) plan.serviceBus.push(binding);
+    } else if (triggerType === 'eventhubtrigger') {
+      const { binding, problems } = readEventHubsBinding({ ...options, fn, trigger });
+      plan.problems.push(...problems);
+      if (binding) plan.eventHubs.push(binding);
     } else {
       plan.unsupported.push({ fn, triggerType: trigger.binding.type! });
     }

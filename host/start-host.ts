@@ -70,15 +70,23 @@ const defaultPort = 7071;
 /**
  * Starts the local Functions host for a v4 Node app, doing what `func start` does: loads the app through
  * `@azure/functions-core`, checks its configuration (every problem in one `HostStartError`), and serves its
- * HTTP, Event Grid, timer and Service Bus triggers.
+ * HTTP, Event Grid, timer, Service Bus and Event Hubs triggers.
  */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const started = performance.now();
   const appDir = path.resolve(options.appDir);
   const clock = options.clock ?? systemClock;
 
-  const { localValues, settings, config, hostOptions, hostRetryPolicy, serviceBusOptions, localHttpPort } =
-    await readHostSettings({ appDir, settings: options.settings, hostJson: options.hostJson });
+  const {
+    localValues,
+    settings,
+    config,
+    hostOptions,
+    hostRetryPolicy,
+    serviceBusOptions,
+    eventHubsOptions,
+    localHttpPort,
+  } = await readHostSettings({ appDir, settings: options.settings, hostJson: options.hostJson });
   const logger = new Logger({
     sink: options.log ?? consoleLog,
     now: () => clock.now(),
@@ -105,9 +113,17 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const { table: routes, problems: routeProblems } = RouteTable.build(plan.http, hostOptions.routePrefix);
     const problems = [...config.problems, ...plan.problems, ...routeProblems];
     if (problems.length > 0) throw new HostStartError(problems);
-    const entityProblems = await Promise.all(plan.serviceBus.map(probeEntity));
-    if (entityProblems.some(Boolean))
-      throw new HostStartError(entityProblems.filter((problem) => problem !== undefined));
+    // The Event Hubs SDKs are loaded only for apps that have Event Hubs triggers: they cost a start-up otherwise.
+    const eventHubs = plan.eventHubs.length > 0 ? await loadEventHubsTrigger() : undefined;
+    const entityProblems = (
+      await Promise.all([
+        ...plan.serviceBus.map(async (binding) => [await probeEntity(binding)]),
+        ...plan.eventHubs.map((binding) => eventHubs!.probeEventHub(binding, settings)),
+      ])
+    )
+      .flat()
+      .filter((problem) => problem !== undefined);
+    if (entityProblems.length > 0) throw new HostStartError(entityProblems);
 
     const functionLevel = plan.http.filter((route) => route.authLevel === 'function');
     const keys = createHostKeys(
@@ -157,6 +173,20 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     );
     for (const listener of serviceBusListeners) listener.start();
 
+    const eventHubListeners = plan.eventHubs.map(
+      (binding) =>
+        new eventHubs!.EventHubListener({
+          binding,
+          options: eventHubsOptions,
+          executor,
+          logger,
+          clock,
+          settings,
+        }),
+    );
+    undo.push(() => Promise.all(eventHubListeners.map((listener) => listener.stop())).then(() => undefined));
+    await Promise.all(eventHubListeners.map((listener) => listener.start()));
+
     const functions = summarizeFunctions(plan, routes, listener.url);
     for (const { fn, triggerType } of plan.unsupported) {
       logger.host(
@@ -181,4 +211,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     await shutDown();
     throw error;
   }
+}
+
+async function loadEventHubsTrigger(): Promise<{
+  EventHubListener: typeof import('./triggers/event-hubs/event-hub-listener.js').EventHubListener;
+  probeEventHub: typeof import('./triggers/event-hubs/probe-event-hub.js').probeEventHub;
+}> {
+  const [{ EventHubListener }, { probeEventHub }] = await Promise.all([
+    import('./triggers/event-hubs/event-hub-listener.js'),
+    import('./triggers/event-hubs/probe-event-hub.js'),
+  ]);
+  return { EventHubListener, probeEventHub };
 }

@@ -40,12 +40,17 @@ export function summarizeFunctions(
     trigger: 'serviceBusTrigger',
     running: true,
   }));
+  const eventHubs = plan.eventHubs.map(({ fn }) => ({
+    name: fn.name,
+    trigger: 'eventHubTrigger',
+    running: true,
+  }));
   const unsupported = plan.unsupported.map(({ fn, triggerType }) => ({
     name: fn.name,
     trigger: triggerType,
     running: false,
   }));
-  return [...http, ...eventGrid, ...timers, ...serviceBus, ...unsupported].sort((a, b) =>
+  return [...http, ...eventGrid, ...timers, ...serviceBus, ...eventHubs, ...unsupported].sort((a, b) =>
     a.name.localeCompare(b.name),
   );
 }

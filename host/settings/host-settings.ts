@@ -1,5 +1,6 @@
 import { retryPolicyFromHostConfig, type RetryPolicy } from '../invocation/retry-policy.js';
 import { HostStartError } from '../host-start-error.js';
+import { type EventHubsOptions, readEventHubsOptions } from '../triggers/event-hubs/event-hubs-options.js';
 import {
   readServiceBusOptions,
   type ServiceBusOptions,
@@ -18,6 +19,7 @@ export interface HostSettings {
   hostOptions: HostOptions;
   hostRetryPolicy: RetryPolicy | undefined;
   serviceBusOptions: ServiceBusOptions;
+  eventHubsOptions: EventHubsOptions;
   localHttpPort: number | undefined;
 }
 
@@ -54,6 +56,7 @@ export async function readHostSettings(options: {
     hostOptions: readHostOptions(config),
     hostRetryPolicy: retryPolicyFromHostConfig(config),
     serviceBusOptions: readServiceBusOptions(config),
+    eventHubsOptions: readEventHubsOptions(config),
     localHttpPort: local.localHttpPort,
   };
 }
