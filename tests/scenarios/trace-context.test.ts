@@ -50,8 +50,8 @@ describe('the trace context of an order across every hop', () => {
       () => Promise.resolve(eventsOfOrder()),
       (found) => found.length >= 2,
     );
-    const traces = Object.fromEntries(events.map((event) => [event['type'], event['traceparent']]));
-    assert.match(String(traces[orderEventTypes.placed]), new RegExp(`^00-${traceId}-`));
-    assert.match(String(traces[orderEventTypes.confirmed]), new RegExp(`^00-${traceId}-`));
+    const traces = new Map(events.map((event) => [String(event['type']), String(event['traceparent'])]));
+    assert.match(traces.get(orderEventTypes.placed) ?? '', new RegExp(`^00-${traceId}-`));
+    assert.match(traces.get(orderEventTypes.confirmed) ?? '', new RegExp(`^00-${traceId}-`));
   });
 });

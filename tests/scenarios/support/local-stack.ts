@@ -26,8 +26,13 @@ export interface LocalStack {
   readonly logs: LogCollector;
   /** The app settings the host was started with, pointing at this stack's ports. */
   readonly settings: Readonly<Record<string, string>>;
-  /** `http://127.0.0.1:<port>/api` */
+  /** `http://127.0.0.1:<port>/api` of the current host. */
   readonly api: string;
+  /**
+   * Stops the host and starts another on the same backends: a new Functions instance, as after a crash or a
+   * scale-in. `between` runs while no host is up, to stage what a crash leaves behind.
+   */
+  restartHost(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,24 +73,29 @@ export async function startLocalStack(): Promise<LocalStack> {
     };
     const hostClock = new ManualClock();
     const logs = new LogCollector();
-    const host = await startHost({
-      appDir,
-      port: 0,
-      settings,
-      clock: hostClock,
-      log: logs.sink,
-      enforceKeys: false,
-    });
+    const start = () =>
+      startHost({ appDir, port: 0, settings, clock: hostClock, log: logs.sink, enforceKeys: false });
+    let host = await start();
     forwarder.forwardTo(host.url);
     let closing: Promise<void> | undefined;
     return {
       azurite,
       emulator,
-      host,
+      get host() {
+        return host;
+      },
       hostClock,
       logs,
       settings,
-      api: `${host.url}/api`,
+      get api() {
+        return `${host.url}/api`;
+      },
+      async restartHost(between) {
+        await host.close();
+        await between?.();
+        host = await start();
+        forwarder.forwardTo(host.url);
+      },
       close() {
         closing ??= (async () => {
           await host.close();
