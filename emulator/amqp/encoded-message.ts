@@ -41,19 +41,21 @@ export interface MessageHeader {
  */
 export interface EncodedMessage {
   header: MessageHeader;
-  /** Message annotations as sent, keys as symbols' strings, values still typed. */
-  annotations: Map<string, unknown>;
+  /** Message annotations as sent, keys as symbols' strings, values still typed. Never mutated: it may be shared. */
+  annotations: ReadonlyMap<string, unknown>;
   properties: MessageProperties;
-  /** Bytes of properties + application-properties + body + footer, as received. */
+  /** Bytes of properties + application-properties + body + footer, as received (sections come in that order). */
   bare: Buffer;
-  /** Byte range of the properties section inside `bare`. */
-  propertiesRange?: [number, number];
-  /** Byte range of the application-properties section inside `bare`, decoded on demand (filters). */
-  applicationPropertiesRange?: [number, number];
-  /** Byte range of the body sections inside `bare`. */
-  bodyRange?: [number, number];
+  /** Offset in `bare` where application properties start (or would go): the properties section ends here. */
+  applicationPropertiesAt: number;
+  /** Offset in `bare` where the body starts: application properties end here. */
+  bodyAt: number;
   size: number;
 }
+
+// Most messages carry no header and no annotations: they share these instead of holding empty ones each.
+const noHeader: MessageHeader = Object.freeze({});
+const noAnnotations: ReadonlyMap<string, unknown> = new Map();
 
 /** Splits an encoded message into its sections. A malformed buffer is an `amqp:decode-error`. */
 export function decodeMessage(buffer: Buffer): EncodedMessage {
@@ -70,14 +72,13 @@ export function decodeMessage(buffer: Buffer): EncodedMessage {
 
 function decodeSections(buffer: Buffer): EncodedMessage {
   const reader = new amqpTypes.Reader(buffer);
-  const header: MessageHeader = {};
-  const annotations = new Map<string, unknown>();
+  let header: MessageHeader = noHeader;
+  let annotations: Map<string, unknown> | undefined;
   let properties: MessageProperties = {};
   let bareStart = -1;
-  let applicationPropertiesRange: [number, number] | undefined;
-  let propertiesRange: [number, number] | undefined;
-  let bodyStart = -1;
-  let bodyEnd = -1;
+  let propertiesEnd = -1;
+  let applicationPropertiesStart = -1;
+  let applicationPropertiesEnd = -1;
   while (reader.remaining() > 0) {
     const start = reader.position;
     const typed = reader.read();
@@ -94,25 +95,24 @@ function decodeSections(buffer: Buffer): EncodedMessage {
     if (code >= section.properties && bareStart < 0) bareStart = start;
     switch (code) {
       case section.header:
-        Object.assign(header, readHeader(typed));
+        header = readHeader(typed);
         break;
       case section.deliveryAnnotations:
         break;
       case section.messageAnnotations:
-        for (const [key, value] of mapEntries(typed)) annotations.set(key, value);
+        for (const [key, value] of mapEntries(typed)) (annotations ??= new Map()).set(key, value);
         break;
       case section.properties:
         properties = readProperties(typed);
-        propertiesRange = [start, end];
+        propertiesEnd = end;
         break;
       case section.applicationProperties:
-        applicationPropertiesRange = [start, end];
+        applicationPropertiesStart = start;
+        applicationPropertiesEnd = end;
         break;
       case section.data:
       case section.sequence:
       case section.value:
-        if (bodyStart < 0) bodyStart = start;
-        bodyEnd = end;
         break;
       case section.footer:
         break;
@@ -123,16 +123,17 @@ function decodeSections(buffer: Buffer): EncodedMessage {
         });
     }
   }
-  const bare = bareStart < 0 ? Buffer.alloc(0) : buffer.subarray(bareStart);
-  const shift = (range: [number, number]): [number, number] => [range[0] - bareStart, range[1] - bareStart];
+  const bare = bareStart < 0 ? Buffer.alloc(0) : ownCopy(buffer.subarray(bareStart));
+  const applicationPropertiesAt =
+    applicationPropertiesStart >= 0 ? applicationPropertiesStart - bareStart : Math.max(0, propertiesEnd - bareStart);
+  const bodyAt = applicationPropertiesEnd >= 0 ? applicationPropertiesEnd - bareStart : applicationPropertiesAt;
   return {
     header,
-    annotations,
+    annotations: annotations ?? noAnnotations,
     properties,
     bare,
-    ...(propertiesRange ? { propertiesRange: shift(propertiesRange) } : {}),
-    ...(applicationPropertiesRange ? { applicationPropertiesRange: shift(applicationPropertiesRange) } : {}),
-    ...(bodyStart >= 0 ? { bodyRange: shift([bodyStart, bodyEnd]) } : {}),
+    applicationPropertiesAt,
+    bodyAt,
     size: buffer.length,
   };
 }
@@ -143,11 +144,36 @@ export function readAnnotation(message: EncodedMessage, key: string): unknown {
   return value === undefined ? undefined : amqpTypes.unwrap(value);
 }
 
+/**
+ * A copy in memory that holds message bytes only. A view would keep the whole socket read or batch envelope alive
+ * as long as the message, and Node's shared pool would pin short-lived buffers beside it. Small messages are
+ * packed into 64 KB slabs (a queue releases them in order as it drains); large ones get memory of their own.
+ */
+const slabSize = 65_536;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+
+function ownCopy(bytes: Buffer): Buffer {
+  if (bytes.length > slabSize / 8) {
+    const copy = Buffer.allocUnsafeSlow(bytes.length);
+    bytes.copy(copy);
+    return copy;
+  }
+  if (slabUsed + bytes.length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(slabSize);
+    slabUsed = 0;
+  }
+  const copy = slab.subarray(slabUsed, slabUsed + bytes.length);
+  bytes.copy(copy);
+  // Keep each copy 8-byte aligned, as allocations are.
+  slabUsed += (bytes.length + 7) & ~7;
+  return copy;
+}
+
 /** Decodes the application properties to plain JS values (for filters and admin views). */
 export function readApplicationProperties(message: EncodedMessage): Record<string, unknown> {
-  if (!message.applicationPropertiesRange) return {};
-  const [start, end] = message.applicationPropertiesRange;
-  const typed = new amqpTypes.Reader(message.bare.subarray(start, end)).read();
+  if (message.bodyAt === message.applicationPropertiesAt) return {};
+  const typed = new amqpTypes.Reader(message.bare.subarray(message.applicationPropertiesAt, message.bodyAt)).read();
   const result: Record<string, unknown> = {};
   for (const [key, value] of mapEntries(typed)) result[key] = amqpTypes.unwrap(value);
   return result;
@@ -167,68 +193,41 @@ export function withApplicationProperties(
   writer.write(
     amqpTypes.described_nc(amqpTypes.wrap_ulong(section.applicationProperties), amqpTypes.wrap_map(merged)),
   );
-  // Application properties go after the properties section and before the body.
-  const at = message.bodyRange ? message.bodyRange[0] : message.bare.length;
-  return replaceSection(
-    message,
-    'applicationPropertiesRange',
-    message.applicationPropertiesRange ?? [at, at],
-    writer.toBuffer(),
-  );
+  const encoded = writer.toBuffer();
+  const replaced = replaceBytes(message, message.applicationPropertiesAt, message.bodyAt, encoded);
+  return { ...replaced, bodyAt: message.applicationPropertiesAt + encoded.length };
 }
 
 /** Returns the message with a message id, for a sender that gave none (the service always assigns one). */
 export function withMessageId(message: EncodedMessage, messageId: string): EncodedMessage {
-  const fields: unknown[] = message.propertiesRange
-    ? [
-        ...((new amqpTypes.Reader(message.bare.subarray(...message.propertiesRange)).read()
-          .value as unknown[]) ?? []),
-      ]
-    : [];
+  const propertiesEnd = message.applicationPropertiesAt;
+  const fields: unknown[] =
+    propertiesEnd > 0
+      ? [...((new amqpTypes.Reader(message.bare.subarray(0, propertiesEnd)).read().value as unknown[]) ?? [])]
+      : [];
   fields[0] = amqpTypes.wrap_string(messageId);
   for (let i = 0; i < fields.length; i++) fields[i] ??= null;
   const writer = new amqpTypes.Writer();
   writer.write(amqpTypes.described_nc(amqpTypes.wrap_ulong(section.properties), amqpTypes.wrap_list(fields)));
-  const replaced = replaceSection(
-    message,
-    'propertiesRange',
-    message.propertiesRange ?? [0, 0],
-    writer.toBuffer(),
-  );
-  return { ...replaced, properties: { ...message.properties, messageId } };
+  const encoded = writer.toBuffer();
+  const delta = encoded.length - propertiesEnd;
+  return {
+    ...replaceBytes(message, 0, propertiesEnd, encoded),
+    applicationPropertiesAt: message.applicationPropertiesAt + delta,
+    bodyAt: message.bodyAt + delta,
+    properties: { ...message.properties, messageId },
+  };
 }
 
-type RangeKey = 'propertiesRange' | 'applicationPropertiesRange' | 'bodyRange';
-
-/** Splices new bytes over one section and shifts the ranges of the sections after it. */
-function replaceSection(
-  message: EncodedMessage,
-  key: RangeKey,
-  range: [number, number],
-  bytes: Buffer,
-): EncodedMessage {
-  const [start, end] = range;
-  const delta = bytes.length - (end - start);
-  const shifted = (other: [number, number] | undefined): [number, number] | undefined =>
-    other && other[0] >= end && !(other[0] === start && other[1] === end)
-      ? [other[0] + delta, other[1] + delta]
-      : other;
-  const result: EncodedMessage = {
-    ...message,
-    bare: Buffer.concat([message.bare.subarray(0, start), bytes, message.bare.subarray(end)]),
-    size: message.size + delta,
-  };
-  for (const other of ['propertiesRange', 'applicationPropertiesRange', 'bodyRange'] as const) {
-    const moved = shifted(message[other]);
-    if (moved) result[other] = moved;
-  }
-  result[key] = [start, start + bytes.length];
-  return result;
+/** Splices new bytes over `bare[start, end)`; the caller moves the offsets that follow. */
+function replaceBytes(message: EncodedMessage, start: number, end: number, bytes: Buffer): EncodedMessage {
+  const bare = Buffer.concat([message.bare.subarray(0, start), bytes, message.bare.subarray(end)]);
+  return { ...message, bare, size: message.size + bytes.length - (end - start) };
 }
 
 export interface OutgoingSections {
   header: MessageHeader;
-  annotations: Map<string, unknown>;
+  annotations: ReadonlyMap<string, unknown>;
   deliveryAnnotations?: Map<string, unknown>;
 }
 
@@ -255,7 +254,7 @@ export function encodeForDelivery(message: EncodedMessage, sections: OutgoingSec
   return Buffer.concat([writer.toBuffer(), message.bare]);
 }
 
-function annotationsSection(code: number, entries: Map<string, unknown>): unknown {
+function annotationsSection(code: number, entries: ReadonlyMap<string, unknown>): unknown {
   const map: Record<string, unknown> = {};
   for (const [key, value] of entries) map[key] = value;
   return amqpTypes.described_nc(amqpTypes.wrap_ulong(code), amqpTypes.wrap_symbolic_map(map));
@@ -308,6 +307,17 @@ function readHeader(typed: { value: unknown }): MessageHeader {
   if (typeof priority === 'number') header.priority = priority;
   if (typeof ttl === 'number') header.ttl = ttl;
   if (typeof deliveryCount === 'number') header.deliveryCount = deliveryCount;
+  return shared(header);
+}
+
+// Senders use a handful of distinct headers; messages share one frozen copy of each rather than hold their own.
+const sharedHeaders = new Map<string, MessageHeader>();
+
+function shared(header: MessageHeader): MessageHeader {
+  const key = `${header.durable}|${header.priority}|${header.ttl}|${header.deliveryCount}`;
+  const known = sharedHeaders.get(key);
+  if (known) return known;
+  if (sharedHeaders.size < 1024) sharedHeaders.set(key, Object.freeze(header));
   return header;
 }
 
