@@ -93,8 +93,8 @@ export class EventHubListener {
           this.#processors.delete(context);
           await processor?.close(reason);
         },
-        processError: async (error, context) => {
-          if (this.#stopping.signal.aborted) return;
+        processError: (error, context) => {
+          if (this.#stopping.signal.aborted) return Promise.resolve();
           const code = (error as { code?: string }).code;
           const where = context.partitionId ? ` (partition '${context.partitionId}')` : '';
           // A partition taken over by another instance closes the old reader: expected while balancing.
@@ -103,6 +103,7 @@ export class EventHubListener {
             `The Event Hubs listener of 'Functions.${binding.fn.name}' on '${binding.eventHubName}'${where} ` +
               `reported an error: ${toError(error).message}`,
           );
+          return Promise.resolve();
         },
       },
       {

@@ -48,7 +48,8 @@ async function probeHub(binding: EventHubsBinding, settings: AppSettings): Promi
       return `the event hub '${eventHubName}' cannot be reached: ${toError(error).message}`;
     }
     const error = await readBriefly(client, partitionIds[0] ?? '0');
-    if (!error) return undefined;
+    // Refused because other instances read the partition (with an owner level, or too many): the group is there.
+    if (!error || isBusy(error)) return undefined;
     if (isNotFound(error))
       return `the consumer group '${consumerGroup}' of event hub '${eventHubName}' does not exist`;
     return `the event hub '${eventHubName}' cannot be read with consumer group '${consumerGroup}': ${error.message}`;
@@ -64,8 +65,8 @@ async function readBriefly(client: EventHubConsumerClient, partitionId: string):
   const subscription = client.subscribe(
     partitionId,
     {
-      processEvents: async () => settle(undefined),
-      processError: async (error) => settle(toError(error)),
+      processEvents: () => Promise.resolve(settle(undefined)),
+      processError: (error) => Promise.resolve(settle(toError(error))),
     },
     { startPosition: latestEventPosition, maxBatchSize: 1, maxWaitTimeInSeconds: 0.05, prefetchCount: 1 },
   );
@@ -74,6 +75,11 @@ async function readBriefly(client: EventHubConsumerClient, partitionId: string):
   } finally {
     await subscription.close();
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ReceiverDisconnectedError' || code === 'QuotaExceededError';
 }
 
 function isNotFound(error: unknown): boolean {
