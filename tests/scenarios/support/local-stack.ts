@@ -5,7 +5,6 @@ import { ManualClock } from '../../../emulator/clock.js';
 import { startEmulator, type RunningEmulator } from '../../../emulator/start-emulator.js';
 import { startHost, type RunningHost } from '../../../host/start-host.js';
 import { devStorageAccount, startAzurite, type RunningAzurite } from '../../../local/start-azurite.js';
-import { startLateBoundForwarder, type LateBoundForwarder } from './late-bound-forwarder.js';
 import { LogCollector } from './log-collector.js';
 
 /** The repository root: the app folder (package.json `main`, host.json) the host loads. */
@@ -46,14 +45,13 @@ export async function startLocalStack(): Promise<LocalStack> {
     const azurite = await startAzurite();
     opened.push(azurite);
     await createDeadLetterContainer(azurite);
-    const forwarder: LateBoundForwarder = await startLateBoundForwarder();
-    opened.push(forwarder);
     const emulator = await startEmulator({
       amqpPort: 0,
       eventGridPort: 0,
       adminPort: 0,
       config: entities,
-      functionsHostUrl: forwarder.url,
+      // The host needs the emulator's ports to start, so the emulator learns the host's URL once it listens.
+      functionsHostLater: true,
       deadLetterStorage: {
         blobEndpoint: azurite.blobEndpoint,
         accountName: devStorageAccount.name,
@@ -76,7 +74,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     const start = () =>
       startHost({ appDir, port: 0, settings, clock: hostClock, log: logs.sink, enforceKeys: false });
     let host = await start();
-    forwarder.forwardTo(host.url);
+    emulator.eventGrid.connectFunctionsHost({ url: host.url });
     let closing: Promise<void> | undefined;
     return {
       azurite,
@@ -94,7 +92,7 @@ export async function startLocalStack(): Promise<LocalStack> {
         await host.close();
         await between?.();
         host = await start();
-        forwarder.forwardTo(host.url);
+        emulator.eventGrid.connectFunctionsHost({ url: host.url });
       },
       close() {
         closing ??= (async () => {
