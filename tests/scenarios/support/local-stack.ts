@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { ManualClock } from '../../../emulator/clock.js';
 import { startEmulator, type RunningEmulator } from '../../../emulator/start-emulator.js';
+import { defaultEntityNames } from '../../../shared/config/load-config.js';
 import { startHost, type RunningHost } from '../../../host/start-host.js';
 import { devStorageAccount, startAzurite, type RunningAzurite } from '../../../local/start-azurite.js';
 import { LogCollector } from './log-collector.js';
@@ -68,6 +69,12 @@ export async function startLocalStack(): Promise<LocalStack> {
       APPLICATIONINSIGHTS_CONNECTION_STRING: '',
       // Scenarios seed the SKUs they use, under names no other scenario shares.
       StockSeed: '',
+      // Explicit, so a developer's local.settings.json cannot point the app at other entities.
+      StockCommandsQueueName: defaultEntityNames.stockCommandsQueue,
+      StockRepliesQueueName: defaultEntityNames.stockRepliesQueue,
+      InvalidMessagesQueueName: defaultEntityNames.invalidMessagesQueue,
+      TelemetryEventHubName: defaultEntityNames.telemetryHub,
+      TelemetryConsumerGroup: defaultEntityNames.telemetryConsumerGroup,
     };
     const hostClock = new ManualClock();
     const logs = new LogCollector();
