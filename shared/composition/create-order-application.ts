@@ -62,7 +62,6 @@ export async function createOrderApplication(
   const log = options.log ?? ((line: string) => console.warn(line));
   const { entities } = config;
 
-  const monitoring = await startMonitoring(config.monitoring);
   const table = tableClientFactory(config.storage);
   const tables = Object.fromEntries(
     Object.entries(tableNames).map(([role, name]) => [role, table(name)]),
@@ -72,6 +71,9 @@ export async function createOrderApplication(
   const orders = new TableStorageOrderStore(tables.orders);
   const stock = new TableStorageStockStore(tables.stock);
   await Promise.all(Object.entries(config.stockSeed).map(([sku, units]) => stock.seedIfAbsent(sku, units)));
+
+  // Opened only once storage answered, so a start that fails there (and is retried) leaves nothing running.
+  const monitoring = await startMonitoring(config.monitoring);
 
   const senders = ServiceBusSenders.connect(config.serviceBus);
   const invalidMessages = new ServiceBusInvalidMessageSink(senders, entities.invalidMessagesQueue);
