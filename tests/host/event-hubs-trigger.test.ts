@@ -314,7 +314,7 @@ describe('the Event Hubs trigger', () => {
       assert.deepEqual(delivered.flatMap(eventsOf), [{ n: 3 }]);
     });
 
-    it('hands over at most maxEventBatchSize events at once, in order', async () => {
+    it('hands over at most maxEventBatchSize events at once, in order, with prefetching off', async () => {
       const hubs = cloud.createHubs();
       await cloud.send(
         hubs.onBatch,
@@ -322,7 +322,7 @@ describe('the Event Hubs trigger', () => {
       );
       await cloud.startApp({
         hubs,
-        hostJson: { version: '2.0', extensions: { eventHubs: { maxEventBatchSize: 2 } } },
+        hostJson: { version: '2.0', extensions: { eventHubs: { maxEventBatchSize: 2, prefetchCount: 0 } } },
       });
       const delivered = await cloud.events(hubs.onBatch, 5);
       assert.deepEqual(

@@ -119,7 +119,7 @@ export class PartitionProcessor {
         await this.#dispatch(batch);
         toCheckpoint = batch.at(-1);
       }
-      if (!this.#timer && this.#cache.length > 0) this.#armPartialBatch();
+      if (!this.#timer && this.#cache.length > 0 && !this.#cancelled.aborted) this.#armPartialBatch();
     } else if (events.length > 0) {
       this.#updateCheckpointContext(events);
       await this.#dispatch(events);
