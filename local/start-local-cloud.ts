@@ -4,6 +4,7 @@ import { startHost } from '../host/start-host.js';
 import type { RunningEmulator } from '../emulator/start-emulator.js';
 import { startEmulator } from '../emulator/start-emulator.js';
 import type { RunningAzurite } from './start-azurite.js';
+import { createDeadLetterContainers } from './dead-letter-containers.js';
 import { devStorageAccount, startAzurite } from './start-azurite.js';
 
 export interface LocalCloudOptions {
@@ -62,6 +63,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
       tablePort: ports.table ?? 10002,
     });
     started.push(azurite);
+    await createDeadLetterContainers({
+      config: resolve(options.config),
+      storageConnectionString: azurite.connectionString,
+    });
 
     progress('Starting the emulator (Service Bus, Event Hubs, Event Grid)');
     const emulator = await startEmulator({
