@@ -115,6 +115,10 @@ export function echoTerminus(link: import('rhea').Sender | import('rhea').Receiv
 
 interface ServerConnection {
   eof(): void;
+  /** Writes every frame rhea has queued to the socket (rhea calls it after each frame it queues). */
+  output(): void;
+  /** One pass over the sessions, queueing their frames; rhea runs it once per tick with work. */
+  _process(): void;
   /** Size of the frame being received, while rhea waits for the rest of it. */
   frame_size?: number;
 }
@@ -123,13 +127,39 @@ const RheaConnection = createRequire(import.meta.url)('rhea/lib/connection.js') 
   container: import('rhea').Container,
 ) => { accept(socket: Socket): ServerConnection };
 
-/** Serves an accepted socket as an AMQP connection of `container` (what container.listen does per socket). */
+/**
+ * Serves an accepted socket as an AMQP connection of `container` (what container.listen does per socket).
+ * rhea writes each frame on its own as soon as it is queued: a socket write and a heartbeat timer reset per
+ * transfer. Within one processing pass the frames are held and written together, in one system call.
+ */
 export function acceptConnection(
   container: import('rhea').Container,
   options: Record<string, unknown>,
   socket: Socket,
 ): ServerConnection {
-  return new RheaConnection({ ...options }, container).accept(socket);
+  const connection = new RheaConnection({ ...options }, container).accept(socket);
+  const output = connection.output.bind(connection);
+  const processSessions = connection._process.bind(connection);
+  let holding = false;
+  connection.output = () => {
+    if (holding) return;
+    socket.cork();
+    try {
+      output();
+    } finally {
+      socket.uncork();
+    }
+  };
+  connection._process = () => {
+    holding = true;
+    try {
+      processSessions();
+    } finally {
+      holding = false;
+      connection.output();
+    }
+  };
+  return connection;
 }
 
 /**
