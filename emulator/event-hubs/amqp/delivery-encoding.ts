@@ -11,10 +11,27 @@ export interface RuntimeInfo {
 }
 
 /**
+ * An event's annotations never change once it is enqueued, so its delivery is encoded once, on first read, and
+ * reused by every reader and consumer group after that. Readers that track the last enqueued event get fresh
+ * delivery annotations each time and are encoded each time.
+ */
+const encodedEvents = new WeakMap<StoredEvent<AmqpEvent>, Buffer>();
+
+/**
  * Encodes a stored event as Event Hubs delivers it: the producer's bare message untouched, its own annotations kept,
  * and the broker's annotations the SDK reads (sequence number as a long, offset as a string, enqueued time, key).
  */
 export function encodeEvent(event: StoredEvent<AmqpEvent>, runtime?: RuntimeInfo): Buffer {
+  if (runtime) return encode(event, runtimeAnnotations(runtime));
+  let bytes = encodedEvents.get(event);
+  if (!bytes) {
+    bytes = encode(event);
+    encodedEvents.set(event, bytes);
+  }
+  return bytes;
+}
+
+function encode(event: StoredEvent<AmqpEvent>, deliveryAnnotations?: Map<string, unknown>): Buffer {
   const { message } = event.content;
   const annotations = new Map<string, unknown>(message.annotations);
   annotations.set('x-opt-sequence-number', amqpTypes.wrap_long(event.sequenceNumber));
@@ -22,11 +39,7 @@ export function encodeEvent(event: StoredEvent<AmqpEvent>, runtime?: RuntimeInfo
   annotations.set('x-opt-enqueued-time', amqpTypes.wrap_timestamp(event.enqueuedAt));
   if (event.partitionKey !== undefined) annotations.set('x-opt-partition-key', event.partitionKey);
   else annotations.delete('x-opt-partition-key');
-  return encodeForDelivery(message, {
-    header: message.header,
-    annotations,
-    ...(runtime ? { deliveryAnnotations: runtimeAnnotations(runtime) } : {}),
-  });
+  return encodeForDelivery(message, { header: message.header, annotations, ...(deliveryAnnotations ? { deliveryAnnotations } : {}) });
 }
 
 function runtimeAnnotations({ partition, retrievedAt }: RuntimeInfo): Map<string, unknown> {
