@@ -14,7 +14,10 @@ export class HttpJsonClient {
     this.#agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets });
   }
 
-  send(url: string, options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<JsonAnswer> {
+  send(
+    url: string,
+    options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<JsonAnswer> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     return new Promise((resolve, reject) => {
       const req = request(
