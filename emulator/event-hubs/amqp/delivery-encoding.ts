@@ -1,5 +1,5 @@
 import { amqpTypes } from '../../amqp/rhea.js';
-import { encodeForDelivery } from '../../amqp/encoded-message.js';
+import { decodeMessage, encodeForDelivery } from '../../amqp/encoded-message.js';
 import type { PartitionProperties } from '../partition-log.js';
 import type { StoredEvent } from '../stored-event.js';
 import type { AmqpEvent } from './amqp-event.js';
@@ -32,7 +32,7 @@ export function encodeEvent(event: StoredEvent<AmqpEvent>, runtime?: RuntimeInfo
 }
 
 function encode(event: StoredEvent<AmqpEvent>, deliveryAnnotations?: Map<string, unknown>): Buffer {
-  const { message } = event.content;
+  const message = decodeMessage(event.content.bytes);
   const annotations = new Map<string, unknown>(message.annotations);
   annotations.set('x-opt-sequence-number', amqpTypes.wrap_long(event.sequenceNumber));
   annotations.set('x-opt-offset', String(event.offset));

@@ -4,7 +4,7 @@ import type { TypedValue } from '../../amqp/rhea.js';
 import { batchMessageFormat } from '../../amqp/batch-envelope.js';
 import { AmqpError, condition } from '../../amqp/conditions.js';
 import type { AmqpEvent } from './amqp-event.js';
-import { amqpEvent } from './amqp-event.js';
+import { readAmqpEvent } from './amqp-event.js';
 
 const partitionKeyAnnotation = 'x-opt-partition-key';
 const section = { messageAnnotations: 0x72, data: 0x75 } as const;
@@ -23,15 +23,20 @@ export interface ReceivedPublication {
 export function readPublication(context: EventContext): ReceivedPublication {
   const format = (context as { format?: number }).format ?? 0;
   if (format === batchMessageFormat) {
-    const envelope = context.message as unknown as Buffer;
+    // A copy: rhea's payload can be a slice of a larger socket read, which the events would otherwise keep alive.
+    const envelope = Buffer.from(context.message as unknown as Buffer);
     const { annotations, events } = readEnvelope(envelope);
-    return { contents: events.map(amqpEvent), size: envelope.length, partitionKey: stringValue(annotations.get(partitionKeyAnnotation)) };
+    return {
+      contents: events.map((bytes) => readAmqpEvent(bytes).event),
+      size: envelope.length,
+      partitionKey: stringValue(annotations.get(partitionKeyAnnotation)),
+    };
   }
   if (format !== 0) throw new AmqpError({ condition: condition.notImplemented, description: `Message format ${format} is not supported.` });
   const raw = rawBytesOf(context.message as object);
   if (!raw) throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
-  const event = amqpEvent(raw);
-  return { contents: [event], size: raw.length, partitionKey: stringValue(event.message.annotations.get(partitionKeyAnnotation)) };
+  const { event, message } = readAmqpEvent(Buffer.from(raw));
+  return { contents: [event], size: raw.length, partitionKey: stringValue(message.annotations.get(partitionKeyAnnotation)) };
 }
 
 /** One pass over the envelope: its message annotations and the events in its data sections, in order. */
