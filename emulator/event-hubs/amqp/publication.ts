@@ -35,8 +35,8 @@ export function readPublication(context: EventContext): ReceivedPublication {
   if (format !== 0) throw new AmqpError({ condition: condition.notImplemented, description: `Message format ${format} is not supported.` });
   const raw = rawBytesOf(context.message as object);
   if (!raw) throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
-  const { event, message } = readAmqpEvent(Buffer.from(raw));
-  return { contents: [event], size: raw.length, partitionKey: stringValue(message.annotations.get(partitionKeyAnnotation)) };
+  const { event, sections } = readAmqpEvent(Buffer.from(raw));
+  return { contents: [event], size: raw.length, partitionKey: stringValue(sections.annotations.get(partitionKeyAnnotation)) };
 }
 
 /** One pass over the envelope: its message annotations and the events in its data sections, in order. */
