@@ -31,22 +31,6 @@ export function createAmqpRouter(options: {
     namespace: options.eventHubs,
     claimsRequired: options.sharedAccessKey !== undefined,
   });
-  const eventHubLink = (
-    direction: 'incoming' | 'outgoing',
-    address: string,
-    context: EventContext,
-    connection: ConnectionContext,
-  ): boolean =>
-    attachEventHubLink({
-      direction,
-      address,
-      context,
-      connection,
-      namespace: options.eventHubs,
-      clock: options.clock,
-      log,
-    });
-
   const refuse = (link: Sender | Receiver, address: string, cond: string, description: string): void => {
     refuseLink(link, { condition: cond, description });
     log(`refused link to '${address}': ${description}`);
@@ -62,6 +46,26 @@ export function createAmqpRouter(options: {
     return false;
   };
 
+  /** An entity link: authorized, then Service Bus, then Event Hubs, else refused as not found. */
+  const attachEntity = (
+    direction: 'incoming' | 'outgoing',
+    link: Sender | Receiver,
+    address: string,
+    context: EventContext,
+    connection: ConnectionContext,
+  ): void => {
+    if (!authorized(link, connection, address)) return;
+    const target = { direction, address, context, connection, log };
+    if (attachServiceBusLink({ ...target, namespace: options.serviceBus })) return;
+    if (attachEventHubLink({ ...target, namespace: options.eventHubs, clock: options.clock })) return;
+    refuse(
+      link,
+      address,
+      condition.notFound,
+      `The messaging entity 'sb://localhost/${address}' could not be found.`,
+    );
+  };
+
   return {
     incoming(address, context, connection) {
       const link = context.receiver as Receiver;
@@ -75,25 +79,7 @@ export function createAmqpRouter(options: {
         serveRequests({ context, connection, style: 'kebab-case', handler: eventHubsManagement, log });
         return;
       }
-      if (!authorized(link, connection, address)) return;
-      if (
-        attachServiceBusLink({
-          direction: 'incoming',
-          address,
-          context,
-          connection,
-          namespace: options.serviceBus,
-          log,
-        })
-      )
-        return;
-      if (eventHubLink('incoming', address, context, connection)) return;
-      refuse(
-        link,
-        address,
-        condition.notFound,
-        `The messaging entity 'sb://localhost/${address}' could not be found.`,
-      );
+      attachEntity('incoming', link, address, context, connection);
     },
     outgoing(address, context, connection) {
       const link = context.sender as Sender;
@@ -104,25 +90,7 @@ export function createAmqpRouter(options: {
         link.on('sender_close', () => connection.removeReplyLink(link));
         return;
       }
-      if (!authorized(link, connection, address)) return;
-      if (
-        attachServiceBusLink({
-          direction: 'outgoing',
-          address,
-          context,
-          connection,
-          namespace: options.serviceBus,
-          log,
-        })
-      )
-        return;
-      if (eventHubLink('outgoing', address, context, connection)) return;
-      refuse(
-        link,
-        address,
-        condition.notFound,
-        `The messaging entity 'sb://localhost/${address}' could not be found.`,
-      );
+      attachEntity('outgoing', link, address, context, connection);
     },
   };
 }
