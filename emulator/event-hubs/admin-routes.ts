@@ -15,11 +15,16 @@ export interface EventHubsAdmin {
  */
 export function eventHubsAdminRoutes(admin: EventHubsAdmin): AdminRoute[] {
   return [
-    { method: 'GET', path: '/eventhubs', handle: () => Promise.resolve({ status: 200, body: admin.describe() }) },
+    {
+      method: 'GET',
+      path: '/eventhubs',
+      handle: () => Promise.resolve({ status: 200, body: admin.describe() }),
+    },
     {
       method: 'PUT',
       path: '/eventhubs/:name',
-      handle: ({ params, body }) => Promise.resolve(create(admin, { ...asObject(body), Name: params.name ?? '' } as EventHubInput)),
+      handle: ({ params, body }) =>
+        Promise.resolve(create(admin, { ...asObject(body), Name: params.name ?? '' } as EventHubInput)),
     },
   ];
 }
@@ -36,5 +41,7 @@ function create(admin: EventHubsAdmin, input: EventHubInput): AdminResponse {
 }
 
 function asObject(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }

@@ -12,7 +12,9 @@ export interface EventHubDescription {
   createdAt: string;
   retentionHours: number;
   consumerGroups: string[];
-  partitions: Array<Omit<PartitionProperties, 'lastEnqueuedAt'> & { lastEnqueuedAt: string | null; readers: number }>;
+  partitions: Array<
+    Omit<PartitionProperties, 'lastEnqueuedAt'> & { lastEnqueuedAt: string | null; readers: number }
+  >;
 }
 
 /** The event hubs of the namespace, looked up by name without regard to case, as Azure does. */
@@ -44,7 +46,9 @@ export class EventHubNamespace<C extends EventContent> {
     for (const { hub: hubName, partitionId, events, watermark } of restored) {
       const partition = this.hub(hubName)?.partition(partitionId);
       if (!partition) {
-        log(`dropped ${events.length} journaled events of '${hubName}' partition ${partitionId}: no such hub or partition`);
+        log(
+          `dropped ${events.length} journaled events of '${hubName}' partition ${partitionId}: no such hub or partition`,
+        );
         continue;
       }
       for (const event of events) partition.restore(event);
@@ -56,7 +60,12 @@ export class EventHubNamespace<C extends EventContent> {
   *retained(): Iterable<RestoredPartition<C>> {
     for (const hub of this.#hubs.values()) {
       for (const partition of hub.partitions) {
-        yield { hub: hub.name, partitionId: partition.id, events: partition.retained(), watermark: partition.watermark() };
+        yield {
+          hub: hub.name,
+          partitionId: partition.id,
+          events: partition.retained(),
+          watermark: partition.watermark(),
+        };
       }
     }
   }
@@ -71,7 +80,9 @@ export class EventHubNamespace<C extends EventContent> {
         const properties = partition.properties();
         return {
           ...properties,
-          lastEnqueuedAt: properties.lastEnqueuedAt ? new Date(properties.lastEnqueuedAt).toISOString() : null,
+          lastEnqueuedAt: properties.lastEnqueuedAt
+            ? new Date(properties.lastEnqueuedAt).toISOString()
+            : null,
           readers: hub.readerCount(partition.id),
         };
       }),

@@ -8,6 +8,7 @@ import type { PartitionProperties } from './partition-log.js';
 import { PartitionLog } from './partition-log.js';
 import type { ReaderSink } from './partition-reader.js';
 import { PartitionReader } from './partition-reader.js';
+import type { RegisteredReader } from './reader-registry.js';
 import { ReaderRegistry } from './reader-registry.js';
 import type { EventContent, StoredEvent } from './stored-event.js';
 
@@ -61,7 +62,10 @@ export class EventHub<C extends EventContent> {
       (_, index) => new PartitionLog<C>({ id: String(index), clock, retentionMs: settings.retentionMs }),
     );
     for (const group of settings.consumerGroups) {
-      this.#readers.set(group.toLowerCase(), this.partitions.map(() => new ReaderRegistry()));
+      this.#readers.set(
+        group.toLowerCase(),
+        this.partitions.map(() => new ReaderRegistry()),
+      );
     }
   }
 
@@ -112,13 +116,15 @@ export class EventHub<C extends EventContent> {
     }
     const log = this.requirePartition(request.partitionId);
     const start = log.startOf(request.position);
-    let reader: PartitionReader<C> | undefined;
-    const release = registries[Number(log.id)]!.admit({
+    // The registry may disconnect the reader later; the entry learns which reader it is once that exists.
+    const entry: RegisteredReader & { reader?: PartitionReader<C> } = {
       ownerLevel: request.ownerLevel,
       name: request.readerName,
-      disconnect: (error) => reader?.disconnect(error),
-    });
-    reader = new PartitionReader({ log, start, sink: request.sink, release });
+      disconnect: (error) => entry.reader?.disconnect(error),
+    };
+    const release = registries[Number(log.id)]!.admit(entry);
+    const reader = new PartitionReader({ log, start, sink: request.sink, release });
+    entry.reader = reader;
     return reader;
   }
 
@@ -140,7 +146,8 @@ export class EventHub<C extends EventContent> {
 
   #route(publication: Publication<C>): PartitionLog<C> {
     if (publication.partitionId !== undefined) return this.requirePartition(publication.partitionId);
-    if (publication.partitionKey !== undefined) return this.partitions[partitionForKey(publication.partitionKey, this.partitions.length)]!;
+    if (publication.partitionKey !== undefined)
+      return this.partitions[partitionForKey(publication.partitionKey, this.partitions.length)]!;
     const log = this.partitions[this.#nextRoundRobin % this.partitions.length]!;
     this.#nextRoundRobin = (this.#nextRoundRobin + 1) % this.partitions.length;
     return log;

@@ -34,7 +34,10 @@ export class FileEventJournal<C extends EventContent> implements EventJournal<C>
   }
 
   /** Opens the journal in `dataDir` and returns it with the events it holds, per partition. */
-  static open<C extends EventContent>(dataDir: string, codec: ContentCodec<C>): { journal: FileEventJournal<C>; restored: Array<RestoredPartition<C>> } {
+  static open<C extends EventContent>(
+    dataDir: string,
+    codec: ContentCodec<C>,
+  ): { journal: FileEventJournal<C>; restored: Array<RestoredPartition<C>> } {
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, 'event-hubs.journal');
     const restored = existsSync(path) ? replay(readFileSync(path, 'utf8'), codec) : [];
@@ -56,7 +59,13 @@ export class FileEventJournal<C extends EventContent> implements EventJournal<C>
     for (const { hub, partitionId, events, watermark } of live) {
       if (!events.length && !watermark) continue;
       const record = this.#record(hub, partitionId, events);
-      if (watermark) record.w = [watermark.lastSequenceNumber, watermark.lastOffset, watermark.nextOffset, watermark.lastEnqueuedAt];
+      if (watermark)
+        record.w = [
+          watermark.lastSequenceNumber,
+          watermark.lastOffset,
+          watermark.nextOffset,
+          watermark.lastEnqueuedAt,
+        ];
       writeSync(fd, `${JSON.stringify(record)}\n`);
     }
     closeSync(fd);

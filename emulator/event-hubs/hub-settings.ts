@@ -29,15 +29,25 @@ export function hubSettings(input: EventHubInput): HubSettings {
   const problems: string[] = [];
   const name = input?.Name;
   if (typeof name !== 'string' || !/^[A-Za-z0-9]([A-Za-z0-9._-]{0,254}[A-Za-z0-9])?$/.test(name)) {
-    problems.push(`'${String(name)}' is not a valid event hub name: letters, digits, '.', '-' and '_', starting and ending with a letter or digit`);
+    problems.push(
+      `'${String(name)}' is not a valid event hub name: letters, digits, '.', '-' and '_', starting and ending with a letter or digit`,
+    );
   }
   const partitionCount = Number(input?.PartitionCount);
   if (!Number.isInteger(partitionCount) || partitionCount < 1 || partitionCount > hubLimits.maxPartitions) {
-    problems.push(`PartitionCount must be an integer from 1 to ${hubLimits.maxPartitions}, got ${JSON.stringify(input?.PartitionCount)}`);
+    problems.push(
+      `PartitionCount must be an integer from 1 to ${hubLimits.maxPartitions}, got ${JSON.stringify(input?.PartitionCount)}`,
+    );
   }
   const retentionHours = input?.MessageRetentionInHours ?? hubLimits.defaultRetentionHours;
-  if (typeof retentionHours !== 'number' || !(retentionHours > 0) || retentionHours > hubLimits.maxRetentionHours) {
-    problems.push(`MessageRetentionInHours must be a number above 0 and at most ${hubLimits.maxRetentionHours}`);
+  if (
+    typeof retentionHours !== 'number' ||
+    !(retentionHours > 0) ||
+    retentionHours > hubLimits.maxRetentionHours
+  ) {
+    problems.push(
+      `MessageRetentionInHours must be a number above 0 and at most ${hubLimits.maxRetentionHours}`,
+    );
   }
   const consumerGroups = [defaultConsumerGroup];
   const declared = input?.ConsumerGroups ?? [];
@@ -52,8 +62,15 @@ export function hubSettings(input: EventHubInput): HubSettings {
         consumerGroups.push(groupName);
       }
     }
-    if (consumerGroups.length > hubLimits.maxConsumerGroups) problems.push(`at most ${hubLimits.maxConsumerGroups} consumer groups are allowed`);
+    if (consumerGroups.length > hubLimits.maxConsumerGroups)
+      problems.push(`at most ${hubLimits.maxConsumerGroups} consumer groups are allowed`);
   }
-  if (problems.length) throw new InvalidEventHubError(`Event hub '${String(name)}' is invalid: ${problems.join('; ')}.`);
-  return { name: name as string, partitionCount, consumerGroups, retentionMs: (retentionHours as number) * 3_600_000 };
+  if (problems.length)
+    throw new InvalidEventHubError(`Event hub '${String(name)}' is invalid: ${problems.join('; ')}.`);
+  return {
+    name,
+    partitionCount,
+    consumerGroups,
+    retentionMs: retentionHours * 3_600_000,
+  };
 }

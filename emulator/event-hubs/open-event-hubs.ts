@@ -20,7 +20,12 @@ export interface OpenedEventHubs {
  * The Event Hubs part of the emulator, ready for the listener: the configured hubs, then those created at run time,
  * then their journaled events (with a data directory), the journal compacted to what retention still keeps.
  */
-export function openEventHubs(options: { clock: Clock; hubs: EventHubInput[]; dataDir: string | undefined; log: (line: string) => void }): OpenedEventHubs {
+export function openEventHubs(options: {
+  clock: Clock;
+  hubs: EventHubInput[];
+  dataDir: string | undefined;
+  log: (line: string) => void;
+}): OpenedEventHubs {
   const opened = options.dataDir ? FileEventJournal.open(options.dataDir, amqpEventCodec) : undefined;
   const namespace = new EventHubNamespace<AmqpEvent>({ clock: options.clock, journal: opened?.journal });
   for (const hub of options.hubs) namespace.createEventHub(hub);

@@ -126,7 +126,9 @@ export class PartitionLog<C extends EventContent> {
       case 'sequence-number':
         return Math.max(begin, position.inclusive ? position.sequenceNumber : position.sequenceNumber + 1);
       case 'offset':
-        return this.#firstWhere((event) => (position.inclusive ? event.offset >= position.offset : event.offset > position.offset));
+        return this.#firstWhere((event) =>
+          position.inclusive ? event.offset >= position.offset : event.offset > position.offset,
+        );
       case 'enqueued-time':
         return this.#firstWhere((event) => event.enqueuedAt > position.enqueuedAt);
     }

@@ -70,7 +70,8 @@ export class ReaderRegistry {
   #highestOwnerLevel(): number | undefined {
     let highest: number | undefined;
     for (const reader of this.#readers) {
-      if (reader.ownerLevel !== undefined && (highest === undefined || reader.ownerLevel > highest)) highest = reader.ownerLevel;
+      if (reader.ownerLevel !== undefined && (highest === undefined || reader.ownerLevel > highest))
+        highest = reader.ownerLevel;
     }
     return highest;
   }

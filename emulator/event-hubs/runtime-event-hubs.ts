@@ -21,7 +21,8 @@ export class RuntimeEventHubs<C extends EventContent> {
 
   restore(): void {
     if (!this.#file || !existsSync(this.#file)) return;
-    for (const input of JSON.parse(readFileSync(this.#file, 'utf8')) as EventHubInput[]) this.createEventHub(input);
+    for (const input of JSON.parse(readFileSync(this.#file, 'utf8')) as EventHubInput[])
+      this.createEventHub(input);
   }
 
   createEventHub(input: EventHubInput): void {

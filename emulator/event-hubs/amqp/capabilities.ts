@@ -5,6 +5,6 @@ export const capability = {
 
 /** True when an attach's capability field (a symbol or an array of symbols) names `wanted`. */
 export function hasCapability(field: unknown, wanted: string): boolean {
-  if (Array.isArray(field)) return field.some((value) => String(value) === wanted);
-  return field !== undefined && field !== null && String(field) === wanted;
+  // rhea decodes symbols to strings.
+  return Array.isArray(field) ? field.includes(wanted) : field === wanted;
 }

@@ -52,7 +52,9 @@ export function attachConsumeLink(options: {
       sink: {
         capacity: () => (sender.is_open() ? outgoing.available() : 0),
         deliver: (event) => {
-          const runtime = tracksLastEnqueued ? { partition: reader.partition.properties(), retrievedAt: clock.now() } : undefined;
+          const runtime = tracksLastEnqueued
+            ? { partition: reader.partition.properties(), retrievedAt: clock.now() }
+            : undefined;
           outgoing.send(encodeEvent(event, runtime), undefined);
         },
         disconnected: detach,
@@ -78,7 +80,10 @@ function ownerLevelOf(properties: Record<string, unknown> | null | undefined): n
   const value = properties?.[epochProperty];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new AmqpError({ condition: condition.argumentError, description: `The epoch (owner level) must be a long, got ${JSON.stringify(value)}.` });
+    throw new AmqpError({
+      condition: condition.argumentError,
+      description: `The epoch (owner level) must be a long, got ${JSON.stringify(value)}.`,
+    });
   }
   return value;
 }

@@ -10,8 +10,15 @@ export function parseEventHubAddress(address: string): EventHubAddress | undefin
   const [hub, second, third, fourth, fifth] = segments;
   if (!hub) return undefined;
   if (segments.length === 1) return { kind: 'hub', hub };
-  if (segments.length === 3 && second?.toLowerCase() === 'partitions' && third) return { kind: 'partition', hub, partitionId: third };
-  if (segments.length === 5 && second?.toLowerCase() === 'consumergroups' && third && fourth?.toLowerCase() === 'partitions' && fifth) {
+  if (segments.length === 3 && second?.toLowerCase() === 'partitions' && third)
+    return { kind: 'partition', hub, partitionId: third };
+  if (
+    segments.length === 5 &&
+    second?.toLowerCase() === 'consumergroups' &&
+    third &&
+    fourth?.toLowerCase() === 'partitions' &&
+    fifth
+  ) {
     return { kind: 'consumer', hub, consumerGroup: third, partitionId: fifth };
   }
   return undefined;

@@ -21,6 +21,10 @@ const conditionByCode: Record<EventHubErrorCode, Condition> = {
 /** Translates any failure into the AMQP error to send; unexpected ones become internal errors. */
 export function toAmqpError(error: unknown): AmqpError {
   if (error instanceof AmqpError) return error;
-  if (error instanceof EventHubError) return new AmqpError({ condition: conditionByCode[error.code], description: error.message });
-  return new AmqpError({ condition: condition.internalError, description: 'The service encountered an internal error.' });
+  if (error instanceof EventHubError)
+    return new AmqpError({ condition: conditionByCode[error.code], description: error.message });
+  return new AmqpError({
+    condition: condition.internalError,
+    description: 'The service encountered an internal error.',
+  });
 }

@@ -25,10 +25,22 @@ export function attachEventHubLink(options: {
   if (!address || !hub) return false;
   if (direction === 'incoming') {
     if (address.kind === 'consumer') return false;
-    attachPublishLink({ context, hub, partitionId: address.kind === 'partition' ? address.partitionId : undefined, log });
+    attachPublishLink({
+      context,
+      hub,
+      partitionId: address.kind === 'partition' ? address.partitionId : undefined,
+      log,
+    });
     return true;
   }
   if (address.kind !== 'consumer') return false;
-  attachConsumeLink({ context, connection, hub, consumerGroup: address.consumerGroup, partitionId: address.partitionId, clock });
+  attachConsumeLink({
+    context,
+    connection,
+    hub,
+    consumerGroup: address.consumerGroup,
+    partitionId: address.partitionId,
+    clock,
+  });
   return true;
 }

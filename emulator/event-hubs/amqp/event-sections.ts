@@ -49,7 +49,8 @@ export function readEventSections(bytes: Buffer): EventSections {
       // rhea's reader does not check lengths against the buffer: a section that claims more bytes than remain is cut.
       if (reader.position > bytes.length) throw new Error('a section is longer than the message');
       const code = codeOf(typed);
-      if (code === undefined || code < section.header || code > section.footer) throw new Error('a section has an unknown descriptor');
+      if (code === undefined || code < section.header || code > section.footer)
+        throw new Error('a section has an unknown descriptor');
       if (code === section.header) header = bytes.subarray(start, reader.position);
       if (code === section.messageAnnotations) {
         const items = typed.value as TypedValue[];
@@ -58,7 +59,10 @@ export function readEventSections(bytes: Buffer): EventSections {
       if (code >= section.properties && bareStart === bytes.length) bareStart = start;
     }
   } catch (error) {
-    throw new AmqpError({ condition: condition.decodeError, description: `Malformed event: ${(error as Error).message}` });
+    throw new AmqpError({
+      condition: condition.decodeError,
+      description: `Malformed event: ${(error as Error).message}`,
+    });
   }
   return { header, annotations, bare: bytes.subarray(bareStart) };
 }

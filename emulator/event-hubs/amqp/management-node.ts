@@ -27,29 +27,51 @@ export function createEventHubsManagementHandler(options: {
   };
 }
 
-function read(request: NodeRequest, options: { namespace: EventHubNamespace<AmqpEvent>; claimsRequired: boolean }): NodeResponse {
+function read(
+  request: NodeRequest,
+  options: { namespace: EventHubNamespace<AmqpEvent>; claimsRequired: boolean },
+): NodeResponse {
   if (request.operation !== 'READ') {
-    throw new AmqpError({ condition: condition.notImplemented, description: `Unsupported $management operation '${String(request.operation)}'.` });
+    throw new AmqpError({
+      condition: condition.notImplemented,
+      description: `Unsupported $management operation '${String(request.operation)}'.`,
+    });
   }
   const { name, type: entityType, partition } = request.applicationProperties;
   if (typeof name !== 'string' || name === '') {
-    throw new AmqpError({ condition: condition.argumentError, description: 'A READ request needs the event hub in the "name" property.' });
+    throw new AmqpError({
+      condition: condition.argumentError,
+      description: 'A READ request needs the event hub in the "name" property.',
+    });
   }
   if (options.claimsRequired && !isAuthorized(request.connection.authorized, `${name}/$management`)) {
-    throw new AmqpError({ condition: condition.unauthorized, description: `Unauthorized access to '${name}/$management': put a valid token on $cbs first.` });
+    throw new AmqpError({
+      condition: condition.unauthorized,
+      description: `Unauthorized access to '${name}/$management': put a valid token on $cbs first.`,
+    });
   }
   const hub = options.namespace.hub(name);
-  if (!hub) throw new AmqpError({ condition: condition.notFound, description: `The messaging entity 'sb://localhost/${name}' could not be found.` });
+  if (!hub)
+    throw new AmqpError({
+      condition: condition.notFound,
+      description: `The messaging entity 'sb://localhost/${name}' could not be found.`,
+    });
   switch (entityType) {
     case type.eventHub:
       return { status: 200, body: hubInformation(hub) };
     case type.partition:
       if (typeof partition !== 'string') {
-        throw new AmqpError({ condition: condition.argumentError, description: 'A partition READ needs the partition id in the "partition" property.' });
+        throw new AmqpError({
+          condition: condition.argumentError,
+          description: 'A partition READ needs the partition id in the "partition" property.',
+        });
       }
       return { status: 200, body: partitionInformation(hub, partition) };
     default:
-      throw new AmqpError({ condition: condition.argumentError, description: `Unsupported entity type '${String(entityType)}' for READ.` });
+      throw new AmqpError({
+        condition: condition.argumentError,
+        description: `Unsupported entity type '${String(entityType)}' for READ.`,
+      });
   }
 }
 

@@ -32,11 +32,20 @@ export function readPublication(context: EventContext): ReceivedPublication {
       partitionKey: stringValue(annotations.get(partitionKeyAnnotation)),
     };
   }
-  if (format !== 0) throw new AmqpError({ condition: condition.notImplemented, description: `Message format ${format} is not supported.` });
+  if (format !== 0)
+    throw new AmqpError({
+      condition: condition.notImplemented,
+      description: `Message format ${format} is not supported.`,
+    });
   const raw = rawBytesOf(context.message as object);
-  if (!raw) throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
+  if (!raw)
+    throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
   const { event, sections } = readAmqpEvent(Buffer.from(raw));
-  return { contents: [event], size: raw.length, partitionKey: stringValue(sections.annotations.get(partitionKeyAnnotation)) };
+  return {
+    contents: [event],
+    size: raw.length,
+    partitionKey: stringValue(sections.annotations.get(partitionKeyAnnotation)),
+  };
 }
 
 /** One pass over the envelope: its message annotations and the events in its data sections, in order. */
@@ -59,13 +68,16 @@ function readEnvelope(envelope: Buffer): { annotations: Map<string, unknown>; ev
       }
     }
   } catch (error) {
-    throw new AmqpError({ condition: condition.decodeError, description: `Malformed batch envelope: ${String(error)}` });
+    throw new AmqpError({
+      condition: condition.decodeError,
+      description: `Malformed batch envelope: ${String(error)}`,
+    });
   }
   return { annotations, events };
 }
 
 function stringValue(typed: unknown): string | undefined {
   if (typed === undefined || typed === null) return undefined;
-  const value = amqpTypes.unwrap(typed as never) as unknown;
-  return value === undefined || value === null ? undefined : String(value);
+  const value: unknown = amqpTypes.unwrap(typed);
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }

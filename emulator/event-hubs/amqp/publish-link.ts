@@ -22,7 +22,10 @@ export function attachPublishLink(options: {
   const link = options.context.receiver as Receiver;
   try {
     if (hasCapability(remoteAttach(link).desired_capabilities, capability.idempotentProducer)) {
-      throw new AmqpError({ condition: condition.notImplemented, description: 'Idempotent publishing is not supported by the local emulator.' });
+      throw new AmqpError({
+        condition: condition.notImplemented,
+        description: 'Idempotent publishing is not supported by the local emulator.',
+      });
     }
     if (partitionId !== undefined) hub.requirePartition(partitionId);
   } catch (error) {
@@ -40,7 +43,8 @@ export function attachPublishLink(options: {
       delivery.accept();
     } catch (error) {
       const amqpError = toAmqpError(error);
-      if (amqpError.condition === condition.internalError) log(`publish to '${hub.name}' failed: ${String((error as Error)?.stack ?? error)}`);
+      if (amqpError.condition === condition.internalError)
+        log(`publish to '${hub.name}' failed: ${String((error as Error)?.stack ?? error)}`);
       delivery.reject({ condition: amqpError.condition, description: amqpError.message });
     }
   });

@@ -7,7 +7,12 @@ import { bodies, collect } from './support/receive.js';
 interface DescribedHub {
   name: string;
   consumerGroups: string[];
-  partitions: Array<{ partitionId: string; beginSequenceNumber: number; lastSequenceNumber: number; isEmpty: boolean }>;
+  partitions: Array<{
+    partitionId: string;
+    beginSequenceNumber: number;
+    lastSequenceNumber: number;
+    isEmpty: boolean;
+  }>;
 }
 
 describe('Event Hubs admin endpoint', () => {
@@ -34,7 +39,12 @@ describe('Event Hubs admin endpoint', () => {
     const listed = ((await response.json()) as DescribedHub[]).find((described) => described.name === hub);
     assert.deepEqual(listed?.consumerGroups, ['$Default', 'reports']);
     assert.deepEqual(
-      listed?.partitions.map(({ partitionId, beginSequenceNumber, lastSequenceNumber, isEmpty }) => ({ partitionId, beginSequenceNumber, lastSequenceNumber, isEmpty })),
+      listed?.partitions.map(({ partitionId, beginSequenceNumber, lastSequenceNumber, isEmpty }) => ({
+        partitionId,
+        beginSequenceNumber,
+        lastSequenceNumber,
+        isEmpty,
+      })),
       [
         { partitionId: '0', beginSequenceNumber: 0, lastSequenceNumber: -1, isEmpty: true },
         { partitionId: '1', beginSequenceNumber: 0, lastSequenceNumber: 2, isEmpty: false },
@@ -50,7 +60,11 @@ describe('Event Hubs admin endpoint', () => {
     assert.equal(response.status, 201);
     assert.deepEqual(await h.producer(hub).getPartitionIds(), ['0', '1', '2']);
     await h.producer(hub).sendBatch([{ body: 'via admin' }], { partitionId: '1' });
-    const { events } = await collect(h.consumer(hub, { consumerGroup: 'ops' }), { partitionId: '1', count: 1, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub, { consumerGroup: 'ops' }), {
+      partitionId: '1',
+      count: 1,
+      startPosition: earliestEventPosition,
+    });
     assert.deepEqual(bodies(events), ['via admin']);
   });
 

@@ -26,7 +26,9 @@ describe('Event Hubs SAS authorization', () => {
     return client;
   };
   const consumer = (secret: string) => {
-    const client = new EventHubConsumerClient('$default', connectionString(secret), { retryOptions: testRetryOptions });
+    const client = new EventHubConsumerClient('$default', connectionString(secret), {
+      retryOptions: testRetryOptions,
+    });
     clients.push(client);
     return client;
   };
@@ -35,7 +37,11 @@ describe('Event Hubs SAS authorization', () => {
     await producer(key.key).sendBatch([{ body: 'authorised' }]);
 
     assert.deepEqual(await producer(key.key).getPartitionIds(), ['0']);
-    const { events } = await collect(consumer(key.key), { partitionId: '0', count: 1, startPosition: earliestEventPosition });
+    const { events } = await collect(consumer(key.key), {
+      partitionId: '0',
+      count: 1,
+      startPosition: earliestEventPosition,
+    });
     assert.deepEqual(bodies(events), ['authorised']);
   });
 

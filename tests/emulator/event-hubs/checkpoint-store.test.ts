@@ -34,26 +34,38 @@ interface Processed {
 function consume(
   client: EventHubConsumerClient,
   options: { checkpointIf?: (event: ReceivedEventData) => boolean } = {},
-): { processed: Processed[]; active: Set<string>; errors: Array<Error & { code?: string }>; subscription: Subscription } {
+): {
+  processed: Processed[];
+  active: Set<string>;
+  errors: Array<Error & { code?: string }>;
+  subscription: Subscription;
+} {
   const processed: Processed[] = [];
   const active = new Set<string>();
   const errors: Array<Error & { code?: string }> = [];
   const subscription = client.subscribe(
     {
-      processInitialize: async (context) => {
+      processInitialize: (context) => {
         active.add(context.partitionId);
+        return Promise.resolve();
       },
-      processClose: async (_reason, context) => {
+      processClose: (_reason, context) => {
         active.delete(context.partitionId);
+        return Promise.resolve();
       },
       processEvents: async (events, context) => {
         for (const event of events) {
-          processed.push({ partitionId: context.partitionId, sequenceNumber: event.sequenceNumber, body: event.body });
+          processed.push({
+            partitionId: context.partitionId,
+            sequenceNumber: event.sequenceNumber,
+            body: event.body as unknown,
+          });
           if (options.checkpointIf?.(event)) await context.updateCheckpoint(event);
         }
       },
-      processError: async (error) => {
-        errors.push(error as Error & { code?: string });
+      processError: (error) => {
+        errors.push(error);
+        return Promise.resolve();
       },
     },
     { startPosition: earliestEventPosition, maxBatchSize: 10, maxWaitTimeInSeconds: 1 },
@@ -81,7 +93,9 @@ describe('Event Hubs with the blob checkpoint store on Azurite', () => {
   });
 
   const checkpointStore = async (): Promise<CheckpointStore> => {
-    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(`checkpoints-${randomBytes(6).toString('hex')}`);
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
+      `checkpoints-${randomBytes(6).toString('hex')}`,
+    );
     await container.create();
     return new BlobCheckpointStore(container);
   };
@@ -100,7 +114,10 @@ describe('Event Hubs with the blob checkpoint store on Azurite', () => {
     // same instant, both win claims on the same blobs and the SDK settles only when an ownership expires, after 60 s.)
     const first = consume(h.consumer(hub, consumerOptions));
     subscriptions.push(first.subscription);
-    await eventually(() => (first.active.size === 4 ? true : undefined), { timeoutMs: 10_000, what: 'the first consumer reading every partition' });
+    await eventually(() => (first.active.size === 4 ? true : undefined), {
+      timeoutMs: 10_000,
+      what: 'the first consumer reading every partition',
+    });
     const second = consume(h.consumer(hub, consumerOptions));
     subscriptions.push(second.subscription);
 
@@ -118,27 +135,46 @@ describe('Event Hubs with the blob checkpoint store on Azurite', () => {
     await h.producer(hub).sendBatch([{ body: 'p1' }], { partitionId: '1' });
     await h.producer(hub).sendBatch([{ body: 'p2' }], { partitionId: '2' });
     await h.producer(hub).sendBatch([{ body: 'p3' }], { partitionId: '3' });
-    await eventually(() => (first.processed.length + second.processed.length >= 4 ? true : undefined), { what: 'all four events' });
+    await eventually(() => (first.processed.length + second.processed.length >= 4 ? true : undefined), {
+      what: 'all four events',
+    });
 
     const bodiesOf = (processed: Processed[]) => processed.map((entry) => entry.body as string).sort();
-    assert.deepEqual([...bodiesOf(first.processed), ...bodiesOf(second.processed)].sort(), ['p0', 'p1', 'p2', 'p3']);
+    assert.deepEqual([...bodiesOf(first.processed), ...bodiesOf(second.processed)].sort(), [
+      'p0',
+      'p1',
+      'p2',
+      'p3',
+    ]);
     assert.equal(first.processed.length, 2);
     assert.equal(second.processed.length, 2);
     // Each event went to the consumer that owns its partition.
     const ownerOf = new Map(owners.map(({ partitionId, ownerId }) => [partitionId, ownerId]));
-    const partitionsOf = (processed: Processed[]) => new Set(processed.map((entry) => ownerOf.get(entry.partitionId)));
+    const partitionsOf = (processed: Processed[]) =>
+      new Set(processed.map((entry) => ownerOf.get(entry.partitionId)));
     assert.equal(partitionsOf(first.processed).size, 1);
     assert.equal(partitionsOf(second.processed).size, 1);
     assert.notDeepEqual([...partitionsOf(first.processed)], [...partitionsOf(second.processed)]);
     // A partition that changed hands was taken over with the same owner level: the old reader's link was stolen.
-    assert.ok([...first.errors, ...second.errors].every((error) => error.code === 'ReceiverDisconnectedError'), String([...first.errors, ...second.errors]));
+    assert.ok(
+      [...first.errors, ...second.errors].every((error) => error.code === 'ReceiverDisconnectedError'),
+      String([...first.errors, ...second.errors]),
+    );
   });
 
   it('resumes after the last checkpoint when the consumer and the emulator restart, losing nothing and rereading nothing before it', async () => {
     const dir = await mkdtemp(join(dataDir, 'resume-'));
     const hub = uniqueHubName('resume');
     const config = {
-      UserConfig: { NamespaceConfig: [{ Type: 'EventHub', Name: 'emulatorNs1', Entities: [{ Name: hub, PartitionCount: 2, ConsumerGroups: [] }] }] },
+      UserConfig: {
+        NamespaceConfig: [
+          {
+            Type: 'EventHub',
+            Name: 'emulatorNs1',
+            Entities: [{ Name: hub, PartitionCount: 2, ConsumerGroups: [] }],
+          },
+        ],
+      },
     };
     const clock = new ManualClock();
     const store = await checkpointStore();
@@ -150,11 +186,21 @@ describe('Event Hubs with the blob checkpoint store on Azurite', () => {
       );
     }
     // The first consumer reads all ten events of each partition but checkpoints only up to sequence number 6.
-    const firstConsumer = firstRun.consumer(hub, { checkpointStore: store, clientOptions: { loadBalancingOptions } });
+    const firstConsumer = firstRun.consumer(hub, {
+      checkpointStore: store,
+      clientOptions: { loadBalancingOptions },
+    });
     const before = consume(firstConsumer, { checkpointIf: (event) => event.sequenceNumber === 6 });
-    await eventually(() => (before.processed.length === 20 ? true : undefined), { timeoutMs: 15_000, what: 'twenty events in the first run' });
+    await eventually(() => (before.processed.length === 20 ? true : undefined), {
+      timeoutMs: 15_000,
+      what: 'twenty events in the first run',
+    });
     await eventually(
-      async () => ((await store.listCheckpoints('localhost', hub, '$Default')).filter((c) => c.sequenceNumber === 6).length === 2 ? true : undefined),
+      async () =>
+        (await store.listCheckpoints('localhost', hub, '$Default')).filter((c) => c.sequenceNumber === 6)
+          .length === 2
+          ? true
+          : undefined,
       { what: 'both checkpoints at sequence number 6' },
     );
     await before.subscription.close();
@@ -168,12 +214,21 @@ describe('Event Hubs with the blob checkpoint store on Azurite', () => {
         { partitionId },
       );
     }
-    const after = consume(secondRun.consumer(hub, { checkpointStore: store, clientOptions: { loadBalancingOptions } }));
+    const after = consume(
+      secondRun.consumer(hub, { checkpointStore: store, clientOptions: { loadBalancingOptions } }),
+    );
     subscriptions.push(after.subscription);
-    await eventually(() => (after.processed.length >= 16 ? true : undefined), { timeoutMs: 15_000, what: 'sixteen events in the second run' });
+    await eventually(() => (after.processed.length >= 16 ? true : undefined), {
+      timeoutMs: 15_000,
+      what: 'sixteen events in the second run',
+    });
 
     for (const partitionId of ['0', '1']) {
-      assert.deepEqual(sequenceNumbersOf(after.processed, partitionId), [7, 8, 9, 10, 11, 12, 13, 14], `partition ${partitionId}`);
+      assert.deepEqual(
+        sequenceNumbersOf(after.processed, partitionId),
+        [7, 8, 9, 10, 11, 12, 13, 14],
+        `partition ${partitionId}`,
+      );
     }
     assert.deepEqual(
       after.processed.filter((entry) => entry.partitionId === '0').map((entry) => entry.body),

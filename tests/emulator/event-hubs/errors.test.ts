@@ -3,8 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { earliestEventPosition } from '@azure/event-hubs';
-import type { EventContext, Receiver, Sender } from 'rhea';
-import { amqpHeader, openRawSocket, openRheaClient, type RawSocket, type RheaClient } from '../amqp/support/raw-amqp.js';
+import type { EventContext } from 'rhea';
+import {
+  amqpHeader,
+  openRawSocket,
+  openRheaClient,
+  type RawSocket,
+  type RheaClient,
+} from '../amqp/support/raw-amqp.js';
 import { startHarness, uniqueHubName, type EventHubsHarness } from './support/harness.js';
 import { firstError } from './support/receive.js';
 import { watchPartition, type PartitionWatch } from './support/watch.js';
@@ -41,7 +47,9 @@ describe('Event Hubs errors on bad input', () => {
   };
 
   it('fails a send with MessagingEntityNotFoundError when the hub does not exist', async () => {
-    await assert.rejects(h.producer(uniqueHubName('missing')).sendBatch([{ body: 'x' }]), { code: 'MessagingEntityNotFoundError' });
+    await assert.rejects(h.producer(uniqueHubName('missing')).sendBatch([{ body: 'x' }]), {
+      code: 'MessagingEntityNotFoundError',
+    });
     await bystanderStillReads();
   });
 
@@ -60,7 +68,9 @@ describe('Event Hubs errors on bad input', () => {
 
   it('fails a send with ArgumentOutOfRangeError when the partition does not exist', async () => {
     const hub = h.createHub({ partitionCount: 2 });
-    await assert.rejects(h.producer(hub).sendBatch([{ body: 'x' }], { partitionId: '2' }), { code: 'ArgumentOutOfRangeError' });
+    await assert.rejects(h.producer(hub).sendBatch([{ body: 'x' }], { partitionId: '2' }), {
+      code: 'ArgumentOutOfRangeError',
+    });
     await bystanderStillReads();
   });
 
@@ -83,9 +93,12 @@ describe('Event Hubs errors on bad input', () => {
     const hub = h.createHub({ partitionCount: 1 });
     const producer = h.producer(hub);
 
-    await assert.rejects(producer.sendBatch([{ body: randomBytes(700_000) }, { body: randomBytes(400_000) }]), {
-      code: 'MessageTooLargeError',
-    });
+    await assert.rejects(
+      producer.sendBatch([{ body: randomBytes(700_000) }, { body: randomBytes(400_000) }]),
+      {
+        code: 'MessageTooLargeError',
+      },
+    );
 
     assert.equal((await producer.getPartitionProperties('0')).isEmpty, true);
     await producer.sendBatch([{ body: 'small enough' }]);
@@ -115,10 +128,13 @@ describe('Event Hubs errors on bad input', () => {
           filter: { 'apache.org:selector-filter:string': "amqp.annotation.x-opt-offset = '1' OR 1=1" },
         },
         credit_window: 0,
-      } as never) as Receiver;
+      });
       await once(receiver, 'receiver_close');
 
-      assert.equal((receiver as unknown as { error?: { condition?: string } }).error?.condition, 'com.microsoft:argument-error');
+      assert.equal(
+        (receiver as unknown as { error?: { condition?: string } }).error?.condition,
+        'com.microsoft:argument-error',
+      );
       await bystanderStillReads();
     });
 
@@ -126,16 +142,25 @@ describe('Event Hubs errors on bad input', () => {
     const envelopes = [
       { what: 'a batch envelope is cut short', envelope: truncatedSection },
       // A whole data section whose event inside claims more bytes than it holds.
-      { what: 'an event inside a batch is cut short', envelope: Buffer.concat([Buffer.from([0x00, 0x53, 0x75, 0xa0, truncatedSection.length]), truncatedSection]) },
+      {
+        what: 'an event inside a batch is cut short',
+        envelope: Buffer.concat([
+          Buffer.from([0x00, 0x53, 0x75, 0xa0, truncatedSection.length]),
+          truncatedSection,
+        ]),
+      },
     ];
     for (const { what, envelope } of envelopes) {
       it(`rejects a transfer with amqp:decode-error when ${what}`, async () => {
-        const sender = client.connection.open_sender({ target: { address: hub } }) as Sender;
+        const sender = client.connection.open_sender({ target: { address: hub } });
         await once(sender, 'sendable');
-        sender.send(envelope as never, undefined as never, 0x80013700);
-        const [context] = (await Promise.race([once(sender, 'accepted'), once(sender, 'rejected')])) as [EventContext];
+        sender.send(envelope, undefined, 0x80013700);
+        const [context] = (await Promise.race([once(sender, 'accepted'), once(sender, 'rejected')])) as [
+          EventContext,
+        ];
 
-        const state = (context.delivery as unknown as { remote_state?: { error?: { condition?: string } } }).remote_state;
+        const state = (context.delivery as unknown as { remote_state?: { error?: { condition?: string } } })
+          .remote_state;
         assert.equal(state?.error?.condition, 'amqp:decode-error');
         await bystanderStillReads();
       });

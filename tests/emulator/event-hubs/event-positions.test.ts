@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { earliestEventPosition, latestEventPosition, type EventPosition, type ReceivedEventData } from '@azure/event-hubs';
+import {
+  earliestEventPosition,
+  latestEventPosition,
+  type EventPosition,
+  type ReceivedEventData,
+} from '@azure/event-hubs';
 import { startHarness, type EventHubsHarness } from './support/harness.js';
 import { bodies, collect, readersAttached } from './support/receive.js';
 
@@ -17,7 +22,9 @@ describe('Event Hubs event positions', () => {
       await producer.sendBatch([{ body: `e${i}` }]);
       h.clock.advance(1_000);
     }
-    published = (await collect(h.consumer(hub), { partitionId: '0', count: 5, startPosition: earliestEventPosition })).events;
+    published = (
+      await collect(h.consumer(hub), { partitionId: '0', count: 5, startPosition: earliestEventPosition })
+    ).events;
   });
   after(() => h.close());
 
@@ -25,14 +32,46 @@ describe('Event Hubs event positions', () => {
     bodies((await collect(h.consumer(hub), { partitionId: '0', count, startPosition })).events);
 
   const cases: Array<{ when: string; position: () => EventPosition; expected: string[] }> = [
-    { when: 'the position is the earliest event', position: () => earliestEventPosition, expected: ['e0', 'e1', 'e2', 'e3', 'e4'] },
-    { when: 'the position is an offset, inclusive', position: () => ({ offset: published[2]!.offset, isInclusive: true }), expected: ['e2', 'e3', 'e4'] },
-    { when: 'the position is an offset, exclusive', position: () => ({ offset: published[2]!.offset }), expected: ['e3', 'e4'] },
-    { when: 'the position is a sequence number, inclusive', position: () => ({ sequenceNumber: 1, isInclusive: true }), expected: ['e1', 'e2', 'e3', 'e4'] },
-    { when: 'the position is a sequence number, exclusive', position: () => ({ sequenceNumber: 1 }), expected: ['e2', 'e3', 'e4'] },
-    { when: 'the position is a sequence number of -1', position: () => ({ sequenceNumber: -1 }), expected: ['e0', 'e1', 'e2', 'e3', 'e4'] },
-    { when: 'the position is an enqueued time', position: () => ({ enqueuedOn: published[3]!.enqueuedTimeUtc.getTime() - 1 }), expected: ['e3', 'e4'] },
-    { when: 'the position is an enqueued time as a Date', position: () => ({ enqueuedOn: published[3]!.enqueuedTimeUtc }), expected: ['e4'] },
+    {
+      when: 'the position is the earliest event',
+      position: () => earliestEventPosition,
+      expected: ['e0', 'e1', 'e2', 'e3', 'e4'],
+    },
+    {
+      when: 'the position is an offset, inclusive',
+      position: () => ({ offset: published[2]!.offset, isInclusive: true }),
+      expected: ['e2', 'e3', 'e4'],
+    },
+    {
+      when: 'the position is an offset, exclusive',
+      position: () => ({ offset: published[2]!.offset }),
+      expected: ['e3', 'e4'],
+    },
+    {
+      when: 'the position is a sequence number, inclusive',
+      position: () => ({ sequenceNumber: 1, isInclusive: true }),
+      expected: ['e1', 'e2', 'e3', 'e4'],
+    },
+    {
+      when: 'the position is a sequence number, exclusive',
+      position: () => ({ sequenceNumber: 1 }),
+      expected: ['e2', 'e3', 'e4'],
+    },
+    {
+      when: 'the position is a sequence number of -1',
+      position: () => ({ sequenceNumber: -1 }),
+      expected: ['e0', 'e1', 'e2', 'e3', 'e4'],
+    },
+    {
+      when: 'the position is an enqueued time',
+      position: () => ({ enqueuedOn: published[3]!.enqueuedTimeUtc.getTime() - 1 }),
+      expected: ['e3', 'e4'],
+    },
+    {
+      when: 'the position is an enqueued time as a Date',
+      position: () => ({ enqueuedOn: published[3]!.enqueuedTimeUtc }),
+      expected: ['e4'],
+    },
   ];
   for (const { when, position, expected } of cases) {
     it(`reads ${expected.join(', ')} when ${when}`, async () => {
@@ -44,7 +83,11 @@ describe('Event Hubs event positions', () => {
     const ownHub = h.createHub({ partitionCount: 1 });
     const producer = h.producer(ownHub);
     await producer.sendBatch([{ body: 'before-latest' }]);
-    const reading = collect(h.consumer(ownHub), { partitionId: '0', count: 1, startPosition: latestEventPosition });
+    const reading = collect(h.consumer(ownHub), {
+      partitionId: '0',
+      count: 1,
+      startPosition: latestEventPosition,
+    });
     // The reader must be attached before anything new is published.
     await readersAttached(h, ownHub, 1);
     await producer.sendBatch([{ body: 'after-latest' }]);
@@ -56,7 +99,11 @@ describe('Event Hubs event positions', () => {
     const hub2 = h.createHub({ partitionCount: 1 });
     const producer = h.producer(hub2);
     await producer.sendBatch([{ body: 'zero' }]);
-    const reading = collect(h.consumer(hub2), { partitionId: '0', count: 1, startPosition: { sequenceNumber: 0 } });
+    const reading = collect(h.consumer(hub2), {
+      partitionId: '0',
+      count: 1,
+      startPosition: { sequenceNumber: 0 },
+    });
     await producer.sendBatch([{ body: 'one' }]);
 
     assert.deepEqual(bodies((await reading).events), ['one']);

@@ -61,7 +61,9 @@ describe('Event Hubs $management READ', () => {
   });
 
   it('fails with MessagingEntityNotFoundError when the hub does not exist', async () => {
-    await assert.rejects(h.producer(uniqueHubName('missing')).getEventHubProperties(), { code: 'MessagingEntityNotFoundError' });
+    await assert.rejects(h.producer(uniqueHubName('missing')).getEventHubProperties(), {
+      code: 'MessagingEntityNotFoundError',
+    });
   });
 
   it('fails with ArgumentOutOfRangeError when the partition does not exist', async () => {
@@ -98,7 +100,9 @@ describe('Event Hubs configuration', () => {
     try {
       assert.deepEqual(await producer.getPartitionIds(), ['0', '1']);
       assert.deepEqual(
-        emulator.eventHubs.describe().map((described) => ({ name: described.name, consumerGroups: described.consumerGroups })),
+        emulator.eventHubs
+          .describe()
+          .map((described) => ({ name: described.name, consumerGroups: described.consumerGroups })),
         [{ name: hub, consumerGroups: ['$Default', 'cg1'] }],
       );
     } finally {
@@ -108,10 +112,26 @@ describe('Event Hubs configuration', () => {
   });
 
   const invalid = [
-    { what: 'a partition count of 0', entity: { Name: 'zero', PartitionCount: 0 }, message: /PartitionCount must be an integer from 1 to 32/ },
-    { what: 'a partition count of 33', entity: { Name: 'many', PartitionCount: 33 }, message: /PartitionCount/ },
-    { what: 'a name with a slash', entity: { Name: 'a/b', PartitionCount: 1 }, message: /not a valid event hub name/ },
-    { what: 'a retention of 0 hours', entity: { Name: 'r', PartitionCount: 1, MessageRetentionInHours: 0 }, message: /MessageRetentionInHours/ },
+    {
+      what: 'a partition count of 0',
+      entity: { Name: 'zero', PartitionCount: 0 },
+      message: /PartitionCount must be an integer from 1 to 32/,
+    },
+    {
+      what: 'a partition count of 33',
+      entity: { Name: 'many', PartitionCount: 33 },
+      message: /PartitionCount/,
+    },
+    {
+      what: 'a name with a slash',
+      entity: { Name: 'a/b', PartitionCount: 1 },
+      message: /not a valid event hub name/,
+    },
+    {
+      what: 'a retention of 0 hours',
+      entity: { Name: 'r', PartitionCount: 1, MessageRetentionInHours: 0 },
+      message: /MessageRetentionInHours/,
+    },
   ];
   for (const { what, entity, message } of invalid) {
     it(`refuses to start when a hub has ${what}`, async () => {

@@ -91,7 +91,10 @@ describe('Event Hubs owner level (epoch) and reader quota', () => {
     const error = await reader(hub).failed();
 
     assert.equal(error.code, 'QuotaExceededError');
-    assert.match(error.message, /maximum number of allowed receivers per partition in a consumer group which is 5/);
+    assert.match(
+      error.message,
+      /maximum number of allowed receivers per partition in a consumer group which is 5/,
+    );
     await publish(hub, 'for the five');
     for (const watch of five) await watch.received('for the five');
     assert.ok(five.every((watch) => watch.errors.length === 0));

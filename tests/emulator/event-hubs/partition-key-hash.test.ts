@@ -35,7 +35,8 @@ describe('partition key hash', () => {
   for (const count of [1, 2, 3, 4, 7, 16, 32]) {
     it(`maps every key as the SDK's copy of the service hash does when the hub has ${count} partitions`, () => {
       const random = Array.from({ length: 200 }, (_, i) => `key-${i}-${(i * 2654435761) % 1000003}`);
-      for (const key of [...keys, ...random]) assert.equal(partitionForKey(key, count), sdk.mapPartitionKeyToId(key, count), `key '${key}'`);
+      for (const key of [...keys, ...random])
+        assert.equal(partitionForKey(key, count), sdk.mapPartitionKeyToId(key, count), `key '${key}'`);
     });
   }
 });

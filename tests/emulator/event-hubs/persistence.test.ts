@@ -21,17 +21,36 @@ describe('Event Hubs persistence across restarts', () => {
 
   /** The official Event Hubs emulator's Config.json shape, so the hub exists on every start. */
   const configFor = (hub: string) => ({
-    UserConfig: { NamespaceConfig: [{ Type: 'EventHub', Name: 'emulatorNs1', Entities: [{ Name: hub, PartitionCount: 2, ConsumerGroups: [] }] }] },
+    UserConfig: {
+      NamespaceConfig: [
+        {
+          Type: 'EventHub',
+          Name: 'emulatorNs1',
+          Entities: [{ Name: hub, PartitionCount: 2, ConsumerGroups: [] }],
+        },
+      ],
+    },
   });
   const start = async (dir: string, config: unknown, clock: ManualClock) => {
     const h = await startHarness({ dataDir: dir, config, clock });
     running.push(h);
     return h;
   };
-  const readAll = async (h: EventHubsHarness, hub: string, partitionId: string, count: number): Promise<ReceivedEventData[]> =>
+  const readAll = async (
+    h: EventHubsHarness,
+    hub: string,
+    partitionId: string,
+    count: number,
+  ): Promise<ReceivedEventData[]> =>
     (await collect(h.consumer(hub), { partitionId, count, startPosition: earliestEventPosition })).events;
   const positions = (events: ReceivedEventData[]) =>
-    events.map((event) => ({ body: event.body, sequenceNumber: event.sequenceNumber, offset: event.offset, enqueued: event.enqueuedTimeUtc.getTime(), key: event.partitionKey }));
+    events.map((event) => ({
+      body: event.body as unknown,
+      sequenceNumber: event.sequenceNumber,
+      offset: event.offset,
+      enqueued: event.enqueuedTimeUtc.getTime(),
+      key: event.partitionKey,
+    }));
 
   it('delivers after a restart every event accepted before it, with the same numbers, and continues the sequence', async () => {
     const dir = await mkdtemp(join(dataDir, 'restart-'));
@@ -39,7 +58,9 @@ describe('Event Hubs persistence across restarts', () => {
     const clock = new ManualClock();
     const firstRun = await start(dir, configFor(hub), clock);
     const producer = firstRun.producer(hub);
-    await producer.sendBatch([{ body: 'a', properties: { n: 1 } }, { body: { b: true } }], { partitionId: '0' });
+    await producer.sendBatch([{ body: 'a', properties: { n: 1 } }, { body: { b: true } }], {
+      partitionId: '0',
+    });
     clock.advance(1_000);
     await producer.sendBatch([{ body: 'c' }], { partitionId: '1' });
     await producer.sendBatch([{ body: 'keyed' }], { partitionId: '1' });
@@ -69,7 +90,11 @@ describe('Event Hubs persistence across restarts', () => {
     const secondRun = await start(dir, undefined, clock);
 
     assert.deepEqual(await secondRun.producer(hub).getPartitionIds(), ['0', '1', '2']);
-    const { events } = await collect(secondRun.consumer(hub, { consumerGroup: 'late' }), { partitionId: '2', count: 1, startPosition: earliestEventPosition });
+    const { events } = await collect(secondRun.consumer(hub, { consumerGroup: 'late' }), {
+      partitionId: '2',
+      count: 1,
+      startPosition: earliestEventPosition,
+    });
     assert.deepEqual(bodies(events), ['kept']);
   });
 
@@ -78,7 +103,10 @@ describe('Event Hubs persistence across restarts', () => {
     const hub = uniqueHubName('persist');
     const clock = new ManualClock();
     const firstRun = await start(dir, configFor(hub), clock);
-    await firstRun.producer(hub).sendBatch(Array.from({ length: 50 }, (_, i) => ({ body: `old ${i}` })), { partitionId: '0' });
+    await firstRun.producer(hub).sendBatch(
+      Array.from({ length: 50 }, (_, i) => ({ body: `old ${i}` })),
+      { partitionId: '0' },
+    );
     await firstRun.close();
     const journal = join(dir, 'event-hubs', 'event-hubs.journal');
     const sizeBefore = (await stat(journal)).size;
@@ -88,7 +116,11 @@ describe('Event Hubs persistence across restarts', () => {
 
     const properties = await secondRun.producer(hub).getPartitionProperties('0');
     assert.deepEqual(
-      { begin: properties.beginningSequenceNumber, last: properties.lastEnqueuedSequenceNumber, isEmpty: properties.isEmpty },
+      {
+        begin: properties.beginningSequenceNumber,
+        last: properties.lastEnqueuedSequenceNumber,
+        isEmpty: properties.isEmpty,
+      },
       { begin: 50, last: 49, isEmpty: true },
     );
     assert.ok((await stat(journal)).size < sizeBefore / 10, 'the expired events left the journal');
@@ -108,8 +140,15 @@ describe('Event Hubs persistence across restarts', () => {
     const thirdRun = await start(dir, configFor(hub), clock);
     await thirdRun.producer(hub).sendBatch([{ body: 'e2' }], { partitionId: '0' });
 
-    const { events } = await collect(thirdRun.consumer(hub), { partitionId: '0', count: 1, startPosition: earliestEventPosition });
-    assert.deepEqual(positions(events).map(({ body, sequenceNumber }) => ({ body, sequenceNumber })), [{ body: 'e2', sequenceNumber: 2 }]);
+    const { events } = await collect(thirdRun.consumer(hub), {
+      partitionId: '0',
+      count: 1,
+      startPosition: earliestEventPosition,
+    });
+    assert.deepEqual(
+      positions(events).map(({ body, sequenceNumber }) => ({ body, sequenceNumber })),
+      [{ body: 'e2', sequenceNumber: 2 }],
+    );
     assert.ok(Number(events[0]!.offset) > 0);
   });
 });

@@ -14,7 +14,9 @@ describe('Event Hubs publish and receive', () => {
   const lastSequenceNumbers = async (hub: string): Promise<number[]> => {
     const producer = h.producer(hub);
     const ids = await producer.getPartitionIds();
-    return Promise.all(ids.map(async (id) => (await producer.getPartitionProperties(id)).lastEnqueuedSequenceNumber));
+    return Promise.all(
+      ids.map(async (id) => (await producer.getPartitionProperties(id)).lastEnqueuedSequenceNumber),
+    );
   };
 
   it('spreads batches without a partition over every partition when sent round-robin', async () => {
@@ -34,7 +36,11 @@ describe('Event Hubs publish and receive', () => {
     await producer.sendBatch(batch);
 
     assert.deepEqual(await lastSequenceNumbers(hub), [-1, -1, 2]);
-    const { events } = await collect(h.consumer(hub), { partitionId: '2', count: 3, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId: '2',
+      count: 3,
+      startPosition: earliestEventPosition,
+    });
     assert.deepEqual(bodies(events), ['x', 'y', 'z']);
     assert.deepEqual(
       events.map((event) => event.sequenceNumber),
@@ -54,7 +60,11 @@ describe('Event Hubs publish and receive', () => {
     assert.equal(counts.filter((last) => last === 9).length, 1);
     assert.equal(counts.filter((last) => last === -1).length, 3);
     const partitionId = String(counts.indexOf(9));
-    const { events } = await collect(h.consumer(hub), { partitionId, count: 10, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId,
+      count: 10,
+      startPosition: earliestEventPosition,
+    });
     assert.ok(events.every((event) => event.partitionKey === 'device-42'));
   });
 
@@ -70,42 +80,59 @@ describe('Event Hubs publish and receive', () => {
     );
   });
 
-  const roundTrips: Array<{ what: string; event: EventData; check(received: ReceivedEventData): void }> = [
-    {
-      what: 'a JSON body with application properties of several types',
-      event: {
-        body: { order: 'o-1', lines: [1, 2], nested: { ok: true } },
-        properties: { text: 'é', count: 7, ratio: 0.5, flag: false, when: new Date('2024-05-01T10:00:00Z') },
+  const roundTrips: Array<{ what: string; event: EventData; check: (received: ReceivedEventData) => void }> =
+    [
+      {
+        what: 'a JSON body with application properties of several types',
+        event: {
+          body: { order: 'o-1', lines: [1, 2], nested: { ok: true } },
+          properties: {
+            text: 'é',
+            count: 7,
+            ratio: 0.5,
+            flag: false,
+            when: new Date('2024-05-01T10:00:00Z'),
+          },
+        },
+        check: (received) => {
+          assert.deepEqual(received.body, { order: 'o-1', lines: [1, 2], nested: { ok: true } });
+          assert.deepEqual(received.properties, {
+            text: 'é',
+            count: 7,
+            ratio: 0.5,
+            flag: false,
+            when: Date.parse('2024-05-01T10:00:00Z'),
+          });
+        },
       },
-      check(received) {
-        assert.deepEqual(received.body, { order: 'o-1', lines: [1, 2], nested: { ok: true } });
-        assert.deepEqual(received.properties, { text: 'é', count: 7, ratio: 0.5, flag: false, when: Date.parse('2024-05-01T10:00:00Z') });
+      {
+        what: 'a binary body',
+        event: { body: Buffer.from([0, 1, 2, 254, 255]) },
+        check: (received) => {
+          assert.deepEqual(received.body, Buffer.from([0, 1, 2, 254, 255]));
+        },
       },
-    },
-    {
-      what: 'a binary body',
-      event: { body: Buffer.from([0, 1, 2, 254, 255]) },
-      check(received) {
-        assert.deepEqual(received.body, Buffer.from([0, 1, 2, 254, 255]));
+      {
+        what: 'message id, correlation id and content type',
+        event: { body: 'with ids', messageId: 'm-1', correlationId: 'c-1', contentType: 'text/plain' },
+        check: (received) => {
+          assert.equal(received.messageId, 'm-1');
+          assert.equal(received.correlationId, 'c-1');
+          assert.equal(received.contentType, 'text/plain');
+          assert.equal(received.body, 'with ids');
+        },
       },
-    },
-    {
-      what: 'message id, correlation id and content type',
-      event: { body: 'with ids', messageId: 'm-1', correlationId: 'c-1', contentType: 'text/plain' },
-      check(received) {
-        assert.equal(received.messageId, 'm-1');
-        assert.equal(received.correlationId, 'c-1');
-        assert.equal(received.contentType, 'text/plain');
-        assert.equal(received.body, 'with ids');
-      },
-    },
-  ];
+    ];
   for (const { what, event, check } of roundTrips) {
     it(`delivers ${what} unchanged when an event is sent and read`, async () => {
       const hub = h.createHub({ partitionCount: 1 });
       await h.producer(hub).sendBatch([event]);
 
-      const { events } = await collect(h.consumer(hub), { partitionId: '0', count: 1, startPosition: earliestEventPosition });
+      const { events } = await collect(h.consumer(hub), {
+        partitionId: '0',
+        count: 1,
+        startPosition: earliestEventPosition,
+      });
       check(events[0]!);
     });
   }
@@ -117,7 +144,11 @@ describe('Event Hubs publish and receive', () => {
     h.clock.advance(5_000);
     await producer.sendBatch([{ body: 'third' }]);
 
-    const { events } = await collect(h.consumer(hub), { partitionId: '0', count: 3, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId: '0',
+      count: 3,
+      startPosition: earliestEventPosition,
+    });
     assert.deepEqual(
       events.map((event) => event.sequenceNumber),
       [0, 1, 2],
@@ -125,7 +156,7 @@ describe('Event Hubs publish and receive', () => {
     assert.ok(events.every((event) => typeof event.offset === 'string'));
     const offsets = events.map((event) => Number(event.offset));
     assert.equal(offsets[0], 0);
-    assert.ok(offsets[0]! < offsets[1]! && offsets[1]! < offsets[2]!, `offsets grow: ${offsets.join(', ')}`);
+    assert.ok(offsets[0] < offsets[1]! && offsets[1]! < offsets[2]!, `offsets grow: ${offsets.join(', ')}`);
     assert.equal(events[0]!.enqueuedTimeUtc.getTime(), events[1]!.enqueuedTimeUtc.getTime());
     assert.equal(events[2]!.enqueuedTimeUtc.getTime() - events[0]!.enqueuedTimeUtc.getTime(), 5_000);
     assert.deepEqual(
@@ -136,7 +167,11 @@ describe('Event Hubs publish and receive', () => {
 
   it('delivers events published while a reader waits at the end of the partition', async () => {
     const hub = h.createHub({ partitionCount: 1 });
-    const reading = collect(h.consumer(hub), { partitionId: '0', count: 2, startPosition: earliestEventPosition });
+    const reading = collect(h.consumer(hub), {
+      partitionId: '0',
+      count: 2,
+      startPosition: earliestEventPosition,
+    });
     const producer = h.producer(hub);
     await producer.sendBatch([{ body: 'late-1' }]);
     await producer.sendBatch([{ body: 'late-2' }]);
@@ -154,7 +189,11 @@ describe('Event Hubs publish and receive', () => {
     } finally {
       await named.close();
     }
-    const { events } = await collect(h.consumer(hub), { partitionId: '0', count: 1, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId: '0',
+      count: 1,
+      startPosition: earliestEventPosition,
+    });
     assert.equal(events[0]!.body, 'by name');
   });
 });

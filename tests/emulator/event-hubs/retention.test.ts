@@ -15,7 +15,10 @@ describe('Event Hubs retention', () => {
 
   /** A one-partition hub holding `old` (sent 61 minutes ago) and `recent` (sent 31 minutes ago). */
   const hubWithAgedEvents = async (retentionHours?: number) => {
-    const hub = h.createHub({ partitionCount: 1, ...(retentionHours !== undefined ? { retentionHours } : {}) });
+    const hub = h.createHub({
+      partitionCount: 1,
+      ...(retentionHours !== undefined ? { retentionHours } : {}),
+    });
     const producer = h.producer(hub);
     await producer.sendBatch([{ body: 'old' }]);
     h.clock.advance(minutes(30));
@@ -28,7 +31,11 @@ describe('Event Hubs retention', () => {
     const { hub, producer } = await hubWithAgedEvents();
     await producer.sendBatch([{ body: 'new' }]);
 
-    const { events } = await collect(h.consumer(hub), { partitionId: '0', count: 2, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId: '0',
+      count: 2,
+      startPosition: earliestEventPosition,
+    });
 
     assert.deepEqual(bodies(events), ['recent', 'new']);
     assert.deepEqual(
@@ -38,7 +45,7 @@ describe('Event Hubs retention', () => {
   });
 
   it('moves the beginning sequence number past expired events when partition properties are read', async () => {
-    const { hub, producer } = await hubWithAgedEvents();
+    const { producer } = await hubWithAgedEvents();
 
     const properties = await producer.getPartitionProperties('0');
 
@@ -54,11 +61,18 @@ describe('Event Hubs retention', () => {
     const properties = await producer.getPartitionProperties('0');
 
     assert.deepEqual(
-      { begin: properties.beginningSequenceNumber, last: properties.lastEnqueuedSequenceNumber, isEmpty: properties.isEmpty },
+      {
+        begin: properties.beginningSequenceNumber,
+        last: properties.lastEnqueuedSequenceNumber,
+        isEmpty: properties.isEmpty,
+      },
       { begin: 2, last: 1, isEmpty: true },
     );
     assert.deepEqual(
-      h.emulator.eventHubs.describe().find((described) => described.name === hub)?.partitions.map((p) => [p.beginSequenceNumber, p.lastSequenceNumber]),
+      h.emulator.eventHubs
+        .describe()
+        .find((described) => described.name === hub)
+        ?.partitions.map((p) => [p.beginSequenceNumber, p.lastSequenceNumber]),
       [[2, 1]],
     );
   });
@@ -66,7 +80,11 @@ describe('Event Hubs retention', () => {
   it('starts a reader at the oldest retained event when its sequence number has expired', async () => {
     const { hub } = await hubWithAgedEvents();
 
-    const { events } = await collect(h.consumer(hub), { partitionId: '0', count: 1, startPosition: { sequenceNumber: 0, isInclusive: true } });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId: '0',
+      count: 1,
+      startPosition: { sequenceNumber: 0, isInclusive: true },
+    });
 
     assert.deepEqual(bodies(events), ['recent']);
   });
@@ -74,7 +92,11 @@ describe('Event Hubs retention', () => {
   it('keeps events for the configured retention when a hub sets MessageRetentionInHours', async () => {
     const { hub } = await hubWithAgedEvents(2);
 
-    const { events } = await collect(h.consumer(hub), { partitionId: '0', count: 2, startPosition: earliestEventPosition });
+    const { events } = await collect(h.consumer(hub), {
+      partitionId: '0',
+      count: 2,
+      startPosition: earliestEventPosition,
+    });
 
     assert.deepEqual(bodies(events), ['old', 'recent']);
   });

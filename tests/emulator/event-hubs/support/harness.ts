@@ -34,7 +34,11 @@ export interface EventHubsHarness {
   producer(hub: string, options?: EventHubClientOptions): EventHubProducerClient;
   consumer(
     hub: string,
-    options?: { consumerGroup?: string; checkpointStore?: CheckpointStore; clientOptions?: EventHubConsumerClientOptions },
+    options?: {
+      consumerGroup?: string;
+      checkpointStore?: CheckpointStore;
+      clientOptions?: EventHubConsumerClientOptions;
+    },
   ): EventHubConsumerClient;
   close(): Promise<void>;
 }
@@ -66,7 +70,12 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
       return name;
     },
     producer(hub, clientOptions = {}) {
-      return track(new EventHubProducerClient(connectionStringFor(hub), { retryOptions: testRetryOptions, ...clientOptions }));
+      return track(
+        new EventHubProducerClient(connectionStringFor(hub), {
+          retryOptions: testRetryOptions,
+          ...clientOptions,
+        }),
+      );
     },
     consumer(hub, { consumerGroup = '$default', checkpointStore, clientOptions = {} } = {}) {
       const settings = { retryOptions: testRetryOptions, ...clientOptions };

@@ -20,23 +20,35 @@ export interface Collected {
  */
 export async function collect(
   client: EventHubConsumerClient,
-  options: { partitionId: string; count: number; startPosition: EventPosition; timeoutMs?: number } & Omit<SubscribeOptions, 'startPosition'>,
+  options: { partitionId: string; count: number; startPosition: EventPosition; timeoutMs?: number } & Omit<
+    SubscribeOptions,
+    'startPosition'
+  >,
 ): Promise<Collected> {
   const { partitionId, count, timeoutMs = 10_000, ...subscribeOptions } = options;
   const events: ReceivedEventData[] = [];
   let context: PartitionContext | undefined;
   let settle!: (error?: Error) => void;
-  const done = new Promise<void>((resolve, reject) => (settle = (error) => (error ? reject(error) : resolve())));
-  const timer = setTimeout(() => settle(new Error(`only ${events.length} of ${count} events arrived on partition ${partitionId} in time`)), timeoutMs);
+  const done = new Promise<void>(
+    (resolve, reject) => (settle = (error) => (error ? reject(error) : resolve())),
+  );
+  const timer = setTimeout(
+    () =>
+      settle(
+        new Error(`only ${events.length} of ${count} events arrived on partition ${partitionId} in time`),
+      ),
+    timeoutMs,
+  );
   const subscription = client.subscribe(
     partitionId,
     {
-      processEvents: async (received, partitionContext) => {
+      processEvents: (received, partitionContext) => {
         context = partitionContext;
         events.push(...received);
         if (events.length >= count) settle();
+        return Promise.resolve();
       },
-      processError: async (error) => settle(error),
+      processError: (error) => Promise.resolve(settle(error)),
     },
     { maxBatchSize: Math.max(1, Math.min(count, 100)), maxWaitTimeInSeconds: 1, ...subscribeOptions },
   );
@@ -61,11 +73,11 @@ export async function firstError(
   const timer = setTimeout(() => report(new Error('no error was reported in time')), timeoutMs);
   const subscription = client.subscribe(
     partitionId,
-    { processEvents: async () => {}, processError: async (error) => report(error) },
+    { processEvents: () => Promise.resolve(), processError: (error) => Promise.resolve(report(error)) },
     { maxWaitTimeInSeconds: 1, ...options },
   );
   try {
-    return (await reported) as Error & { code?: string };
+    return await reported;
   } finally {
     clearTimeout(timer);
     await subscription.close();
@@ -74,7 +86,7 @@ export async function firstError(
 
 /** Bodies of received events, for order-sensitive assertions. */
 export function bodies(events: readonly ReceivedEventData[]): unknown[] {
-  return events.map((event) => event.body);
+  return events.map((event): unknown => event.body);
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails at the deadline. */
@@ -92,11 +104,19 @@ export async function eventually<T>(
 }
 
 /** Waits until `count` reader links are attached to the hub's partition (the SDK gives no signal for it). */
-export async function readersAttached(h: EventHubsHarness, hub: string, count: number, partitionId = '0'): Promise<void> {
+export async function readersAttached(
+  h: EventHubsHarness,
+  hub: string,
+  count: number,
+  partitionId = '0',
+): Promise<void> {
   await eventually(
     () => {
       const described = h.emulator.eventHubs.describe().find((entry) => entry.name === hub);
-      return described?.partitions.find((partition) => partition.partitionId === partitionId)?.readers === count ? true : undefined;
+      return described?.partitions.find((partition) => partition.partitionId === partitionId)?.readers ===
+        count
+        ? true
+        : undefined;
     },
     { what: `${count} readers on ${hub} partition ${partitionId}` },
   );

@@ -1,4 +1,9 @@
-import type { EventHubConsumerClient, ReceivedEventData, SubscribeOptions, Subscription } from '@azure/event-hubs';
+import type {
+  EventHubConsumerClient,
+  ReceivedEventData,
+  SubscribeOptions,
+  Subscription,
+} from '@azure/event-hubs';
 import { eventually } from './receive.js';
 
 export type ReportedError = Error & { code?: string };
@@ -14,17 +19,23 @@ export interface PartitionWatch {
   close(): Promise<void>;
 }
 
-export function watchPartition(client: EventHubConsumerClient, partitionId: string, options: SubscribeOptions = {}): PartitionWatch {
+export function watchPartition(
+  client: EventHubConsumerClient,
+  partitionId: string,
+  options: SubscribeOptions = {},
+): PartitionWatch {
   const events: ReceivedEventData[] = [];
   const errors: ReportedError[] = [];
   const subscription: Subscription = client.subscribe(
     partitionId,
     {
-      processEvents: async (received) => {
+      processEvents: (received) => {
         events.push(...received);
+        return Promise.resolve();
       },
-      processError: async (error) => {
-        errors.push(error as ReportedError);
+      processError: (error) => {
+        errors.push(error);
+        return Promise.resolve();
       },
     },
     { maxWaitTimeInSeconds: 1, ...options },
@@ -32,7 +43,8 @@ export function watchPartition(client: EventHubConsumerClient, partitionId: stri
   return {
     events,
     errors,
-    received: (body) => eventually(() => events.find((event) => event.body === body), { what: `an event '${String(body)}'` }),
+    received: (body) =>
+      eventually(() => events.find((event) => event.body === body), { what: `an event '${String(body)}'` }),
     failed: () => eventually(() => errors[0], { what: 'an error' }),
     close: () => subscription.close(),
   };
