@@ -6,7 +6,9 @@
  *   this process (SDK producers + consumers)  --AMQP-->  child process (emulator | null broker)
  *
  * For batches of 100 events of 256 B: publish rate, consume rate with one consumer per partition, and
- * publish-to-receive latency (p50/p99) at a fixed 1,000 events/s.
+ * publish-to-receive latency (p50/p99) at a fixed 1,000 events/s. Latency is measured twice: with a consumer wait
+ * under 20 ms (the target row), and with the SDK's default wait, where the SDK itself holds a batch's first event
+ * 20 ms for more to arrive, whatever the broker does. CPU use of both processes shows which side limits each phase.
  * Targets: >= 50,000 events/s published and consumed, >= 0.35 of the null broker's publish rate, p99 <= 20 ms.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -196,7 +198,10 @@ async function consume(connectionString: string, total: number): Promise<number>
       },
     ),
   );
-  await Promise.race([done, sleep(120_000)]);
+  // Give up after two minutes, and cancel that timer once done so it does not hold the process open.
+  const giveUp = new AbortController();
+  await Promise.race([done, sleep(120_000, undefined, { signal: giveUp.signal }).catch(() => {})]);
+  giveUp.abort();
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(subscriptions.map((subscription) => subscription.close()));
   await Promise.all(clients.map((client) => client.close()));
