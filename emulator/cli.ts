@@ -14,6 +14,9 @@ Serves Service Bus and Event Hubs over AMQP, Event Grid topics over HTTP, and an
   --event-grid-port <n>     default 6500
   --admin-port <n>          default 5300
   --functions-host <url>    where Azure Function subscriptions deliver (default: http://127.0.0.1:7071)
+  --dead-letter-storage <url>
+                            blob endpoint for Event Grid dead-letters, with Azurite's well-known development
+                            account (default: http://127.0.0.1:10000/devstoreaccount1, Azurite's default)
   --key <name>=<key>        verify SAS tokens against this key (default: accept any token)
   --verbose                 log refused links and protocol errors
   -h, --help`;
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     'event-grid-port': { type: 'string', default: '6500' },
     'admin-port': { type: 'string', default: '5300' },
     'functions-host': { type: 'string', default: 'http://127.0.0.1:7071' },
+    'dead-letter-storage': { type: 'string', default: 'http://127.0.0.1:10000/devstoreaccount1' },
     key: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -56,6 +60,12 @@ try {
     eventGridPort: port('event-grid-port', values['event-grid-port']),
     adminPort: port('admin-port', values['admin-port']),
     functionsHostUrl: values['functions-host'],
+    // Azurite's development account: public, documented, and what UseDevelopmentStorage=true means.
+    deadLetterStorage: {
+      blobEndpoint: values['dead-letter-storage'],
+      accountName: 'devstoreaccount1',
+      accountKey: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+    },
     ...(keyName && keyValue ? { sharedAccessKey: { name: keyName, key: keyValue } } : {}),
     ...(values.verbose ? { log: (line: string) => console.error(`[emulator] ${line}`) } : {}),
   });
@@ -65,6 +75,7 @@ try {
     subscriptions?: Array<{ name: string }>;
   }>;
   const topics = emulator.eventGrid.describe().topics;
+  const hubs = emulator.eventHubs.describe();
   console.log(
     [
       'Local cloud emulator is ready.',
@@ -79,6 +90,11 @@ try {
       ...entities.map(
         (e) =>
           `    ${e.kind.padEnd(6)} ${e.name}${e.subscriptions?.length ? ` (subscriptions: ${e.subscriptions.map((s) => s.name).join(', ')})` : ''}`,
+      ),
+      '  Event hubs:',
+      ...hubs.map(
+        (hub) =>
+          `    ${hub.name.padEnd(20)} ${hub.partitions.length} partitions, consumer groups: ${hub.consumerGroups.join(', ')}`,
       ),
       '  Event Grid topics:',
       ...topics.map((t) => `    ${t.name.padEnd(20)} ${t.endpoint}`),
