@@ -15,7 +15,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 async function measureServer(name: string, script: string) {
   console.log(`… ${name}: starting`);
-  const server = await startChildServer<{ url: string; startMs?: number }>(new URL(`./support/${script}`, import.meta.url));
+  const server = await startChildServer<{ url: string; startMs?: number }>(
+    new URL(`./support/${script}`, import.meta.url),
+  );
   try {
     const url = `${server.url}${name === 'host' ? '/api/hello' : '/hello'}?name=bench`;
     console.log(`… ${name}: warming up`);

@@ -3,7 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
 /** Forks a compiled script that reports `{ url, … }` over IPC once it serves; `stop()` ends it. */
-export async function startChildServer<T extends { url: string }>(script: URL): Promise<T & { stop(): Promise<void>; child: ChildProcess }> {
+export async function startChildServer<T extends { url: string }>(
+  script: URL,
+): Promise<T & { stop(): Promise<void>; child: ChildProcess }> {
   const child = fork(script, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [message] = (await Promise.race([
     once(child, 'message'),

@@ -10,7 +10,11 @@ export interface LoadResult {
 }
 
 /** Closed-loop load: `concurrency` keep-alive clients each send the next request when the last one is answered. */
-export async function runHttpLoad(options: { url: string; concurrency: number; durationMs: number }): Promise<LoadResult> {
+export async function runHttpLoad(options: {
+  url: string;
+  concurrency: number;
+  durationMs: number;
+}): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
   let errors = 0;

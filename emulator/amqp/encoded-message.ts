@@ -125,8 +125,11 @@ function decodeSections(buffer: Buffer): EncodedMessage {
   }
   const bare = bareStart < 0 ? Buffer.alloc(0) : ownCopy(buffer.subarray(bareStart));
   const applicationPropertiesAt =
-    applicationPropertiesStart >= 0 ? applicationPropertiesStart - bareStart : Math.max(0, propertiesEnd - bareStart);
-  const bodyAt = applicationPropertiesEnd >= 0 ? applicationPropertiesEnd - bareStart : applicationPropertiesAt;
+    applicationPropertiesStart >= 0
+      ? applicationPropertiesStart - bareStart
+      : Math.max(0, propertiesEnd - bareStart);
+  const bodyAt =
+    applicationPropertiesEnd >= 0 ? applicationPropertiesEnd - bareStart : applicationPropertiesAt;
   return {
     header,
     annotations: annotations ?? noAnnotations,
@@ -173,7 +176,9 @@ function ownCopy(bytes: Buffer): Buffer {
 /** Decodes the application properties to plain JS values (for filters and admin views). */
 export function readApplicationProperties(message: EncodedMessage): Record<string, unknown> {
   if (message.bodyAt === message.applicationPropertiesAt) return {};
-  const typed = new amqpTypes.Reader(message.bare.subarray(message.applicationPropertiesAt, message.bodyAt)).read();
+  const typed = new amqpTypes.Reader(
+    message.bare.subarray(message.applicationPropertiesAt, message.bodyAt),
+  ).read();
   const result: Record<string, unknown> = {};
   for (const [key, value] of mapEntries(typed)) result[key] = amqpTypes.unwrap(value);
   return result;

@@ -249,7 +249,8 @@ export class EventGridBroker {
     this.#functionsHostKey = target.key;
     for (const topic of this.#topics.values()) {
       for (const state of topic.subscriptions.values()) {
-        if (state.definition.destination.endpointType === 'AzureFunction') state.url = this.#endpointUrl(state.definition);
+        if (state.definition.destination.endpointType === 'AzureFunction')
+          state.url = this.#endpointUrl(state.definition);
       }
     }
   }

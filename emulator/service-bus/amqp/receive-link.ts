@@ -159,7 +159,10 @@ function settle(
   const tag = (delivery as unknown as { tag?: Buffer }).tag;
   const state = (delivery as unknown as { remote_state?: RemoteState }).remote_state ?? {};
   const reply = (result: unknown): void => {
-    const settled = delivery as unknown as { update(settled: boolean, state: unknown): void; remote_settled: boolean };
+    const settled = delivery as unknown as {
+      update(settled: boolean, state: unknown): void;
+      remote_settled: boolean;
+    };
     settled.update(true, result);
     // The client has decided and we have settled: nothing more comes for this delivery (the SDK settles its end
     // without a frame, as the spec allows). rhea frees a session slot only when both ends are settled.
