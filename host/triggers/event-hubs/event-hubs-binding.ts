@@ -1,7 +1,7 @@
 import type { RegisteredFunction } from '../../core/app-registry.js';
-import { bindingOption, type NamedBinding } from '../../function-bindings.js';
+import type { NamedBinding } from '../../function-bindings.js';
+import { bindingReader } from '../binding-reader.js';
 import { type RetryPolicy, retryPolicyFromOptions } from '../../invocation/retry-policy.js';
-import { resolveAppSettingExpressions } from '../../settings/app-setting-expressions.js';
 import type { AppSettings } from '../../settings/app-settings.js';
 import { resolveConnection } from '../../settings/connections.js';
 import { resolveStorageConnection, type StorageConnection } from '../../settings/storage-connection.js';
@@ -41,20 +41,8 @@ export function readEventHubsBinding(options: {
   hostRetryPolicy: RetryPolicy | undefined;
 }): { binding?: EventHubsBinding; problems: string[] } {
   const { fn, trigger, settings } = options;
-  const where = `function '${fn.name}'`;
   const problems: string[] = [];
-  const option = (name: string): unknown => bindingOption(trigger.binding, name);
-  const resolve = (name: string): string | undefined => {
-    const value = option(name);
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') {
-      problems.push(`${where}: "${name}" must be a string`);
-      return undefined;
-    }
-    const resolved = resolveAppSettingExpressions(value, settings);
-    problems.push(...resolved.problems.map((problem) => `${where}: ${problem}`));
-    return resolved.value;
-  };
+  const { where, option, resolve } = bindingReader({ fn, trigger, settings, problems });
 
   const connectionOption = option('connection');
   const connectionName =

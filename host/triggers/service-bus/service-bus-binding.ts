@@ -1,6 +1,6 @@
 import type { RegisteredFunction } from '../../core/app-registry.js';
-import { bindingOption, type NamedBinding } from '../../function-bindings.js';
-import { resolveAppSettingExpressions } from '../../settings/app-setting-expressions.js';
+import type { NamedBinding } from '../../function-bindings.js';
+import { bindingReader } from '../binding-reader.js';
 import type { AppSettings } from '../../settings/app-settings.js';
 import { resolveConnection } from '../../settings/connections.js';
 
@@ -31,21 +31,8 @@ export function readServiceBusBinding(options: {
   settings: AppSettings;
 }): { binding?: ServiceBusBinding; problems: string[] } {
   const { fn, trigger, settings } = options;
-  const where = `function '${fn.name}'`;
   const problems: string[] = [];
-  const option = (name: string): unknown => bindingOption(trigger.binding, name);
-
-  const resolve = (name: string): string | undefined => {
-    const value = option(name);
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') {
-      problems.push(`${where}: "${name}" must be a string`);
-      return undefined;
-    }
-    const resolved = resolveAppSettingExpressions(value, settings);
-    problems.push(...resolved.problems.map((problem) => `${where}: ${problem}`));
-    return resolved.value;
-  };
+  const { where, option, resolve } = bindingReader({ fn, trigger, settings, problems });
   const queueName = resolve('queueName');
   const topicName = resolve('topicName');
   const subscriptionName = resolve('subscriptionName');
