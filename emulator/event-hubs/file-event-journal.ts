@@ -1,4 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { LineLog } from '../persistence/line-log.js';
 import { join } from 'node:path';
 import type { EventJournal, RestoredPartition } from './event-journal.js';
 import type { ContentCodec, EventContent, StoredEvent } from './stored-event.js';
@@ -21,16 +22,12 @@ interface PublicationRecord {
  * rewritten with just that (`compact`).
  */
 export class FileEventJournal<C extends EventContent> implements EventJournal<C> {
-  readonly #path: string;
+  readonly #log: LineLog;
   readonly #codec: ContentCodec<C>;
-  #fd: number;
-  #pending: string[] = [];
-  #flushQueued = false;
 
   private constructor(path: string, codec: ContentCodec<C>) {
-    this.#path = path;
+    this.#log = new LineLog(path);
     this.#codec = codec;
-    this.#fd = openSync(path, 'a');
   }
 
   /** Opens the journal in `dataDir` and returns it with the events it holds, per partition. */
@@ -45,17 +42,15 @@ export class FileEventJournal<C extends EventContent> implements EventJournal<C>
   }
 
   published(hub: string, partitionId: string, events: ReadonlyArray<StoredEvent<C>>): void {
-    this.#pending.push(JSON.stringify(this.#record(hub, partitionId, events)));
-    if (this.#flushQueued) return;
-    this.#flushQueued = true;
-    process.nextTick(() => this.flush());
+    this.#log.append(JSON.stringify(this.#record(hub, partitionId, events)));
   }
 
   /** Rewrites the file with exactly `live` (what the namespace retained after a restart). */
   compact(live: Iterable<RestoredPartition<C>>): void {
-    this.flush();
-    const compacting = `${this.#path}.compacting`;
-    const fd = openSync(compacting, 'w');
+    this.#log.rewrite(this.#compactedLines(live));
+  }
+
+  *#compactedLines(live: Iterable<RestoredPartition<C>>): Generator<string> {
     for (const { hub, partitionId, events, watermark } of live) {
       if (!events.length && !watermark) continue;
       const record = this.#record(hub, partitionId, events);
@@ -66,25 +61,16 @@ export class FileEventJournal<C extends EventContent> implements EventJournal<C>
           watermark.nextOffset,
           watermark.lastEnqueuedAt,
         ];
-      writeSync(fd, `${JSON.stringify(record)}\n`);
+      yield JSON.stringify(record);
     }
-    closeSync(fd);
-    closeSync(this.#fd);
-    renameSync(compacting, this.#path);
-    this.#fd = openSync(this.#path, 'a');
   }
 
   flush(): void {
-    this.#flushQueued = false;
-    if (!this.#pending.length || this.#fd < 0) return;
-    writeSync(this.#fd, `${this.#pending.join('\n')}\n`);
-    this.#pending = [];
+    this.#log.flush();
   }
 
   close(): void {
-    this.flush();
-    if (this.#fd >= 0) closeSync(this.#fd);
-    this.#fd = -1;
+    this.#log.close();
   }
 
   #record(hub: string, partitionId: string, events: ReadonlyArray<StoredEvent<C>>): PublicationRecord {

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeMessage, encodeForDelivery, idToString } from '../amqp/encoded-message.js';
+import { LineLog } from '../persistence/line-log.js';
 import type { Journal } from './journal.js';
 import type { MessageState, StoredMessage } from './stored-message.js';
 
@@ -32,14 +33,10 @@ export interface RestoredEntity {
  * At start the journal is replayed and compacted to the live messages.
  */
 export class FileJournal implements Journal {
-  readonly #path: string;
-  #fd: number;
-  #pending: string[] = [];
-  #flushQueued = false;
+  readonly #log: LineLog;
 
-  private constructor(path: string, fd: number) {
-    this.#path = path;
-    this.#fd = fd;
+  private constructor(log: LineLog) {
+    this.#log = log;
   }
 
   /** Opens (and compacts) the journal in `dataDir`, returning it with what it held. */
@@ -47,12 +44,9 @@ export class FileJournal implements Journal {
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, 'service-bus.journal');
     const live = replay(path);
-    const compacted = `${path}.compacting`;
-    const fd = openSync(compacted, 'w');
-    for (const line of live.lines()) writeSync(fd, `${line}\n`);
-    closeSync(fd);
-    renameSync(compacted, path);
-    return { journal: new FileJournal(path, openSync(path, 'a')), restored: live.entities() };
+    const log = new LineLog(path);
+    log.rewrite(live.lines());
+    return { journal: new FileJournal(log), restored: live.entities() };
   }
 
   stored(entityPath: string, message: StoredMessage): void {
@@ -70,27 +64,19 @@ export class FileJournal implements Journal {
   }
 
   #write(line: string): void {
-    this.#pending.push(line);
-    if (this.#flushQueued) return;
-    this.#flushQueued = true;
-    process.nextTick(() => this.flush());
+    this.#log.append(line);
   }
 
   flush(): void {
-    this.#flushQueued = false;
-    if (!this.#pending.length || this.#fd < 0) return;
-    writeSync(this.#fd, `${this.#pending.join('\n')}\n`);
-    this.#pending = [];
+    this.#log.flush();
   }
 
   close(): void {
-    this.flush();
-    if (this.#fd >= 0) closeSync(this.#fd);
-    this.#fd = -1;
+    this.#log.close();
   }
 
   get path(): string {
-    return this.#path;
+    return this.#log.path;
   }
 }
 
