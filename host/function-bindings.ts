@@ -6,8 +6,17 @@ export interface NamedBinding {
   binding: RpcBindingInfo;
 }
 
+// A function's bindings do not change once it is registered, and the HTTP path asks for them on every request.
+const triggers = new WeakMap<RegisteredFunction, NamedBinding | undefined>();
+const httpOutputs = new WeakMap<RegisteredFunction, NamedBinding | undefined>();
+
 /** The function's trigger: its one input binding whose type ends in "Trigger". */
 export function triggerOf(fn: RegisteredFunction): NamedBinding | undefined {
+  if (!triggers.has(fn)) triggers.set(fn, findTrigger(fn));
+  return triggers.get(fn);
+}
+
+function findTrigger(fn: RegisteredFunction): NamedBinding | undefined {
   for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
     if (binding.direction === 'in' && /trigger$/i.test(binding.type ?? '')) return { name, binding };
   }
@@ -16,6 +25,11 @@ export function triggerOf(fn: RegisteredFunction): NamedBinding | undefined {
 
 /** The HTTP output binding of an HTTP function (`$return` unless the app named one in `extraOutputs`). */
 export function httpOutputOf(fn: RegisteredFunction): NamedBinding | undefined {
+  if (!httpOutputs.has(fn)) httpOutputs.set(fn, findHttpOutput(fn));
+  return httpOutputs.get(fn);
+}
+
+function findHttpOutput(fn: RegisteredFunction): NamedBinding | undefined {
   for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
     if (binding.direction === 'out' && binding.type?.toLowerCase() === 'http') return { name, binding };
   }

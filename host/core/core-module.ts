@@ -24,9 +24,21 @@ export interface AppScope {
 
 /**
  * Code of an app runs inside its scope (loading, hooks, invocations), so the process-wide core module can tell
- * which app a registration or a log belongs to, even with several hosts in one process (tests).
+ * which app a registration or a log belongs to, even with several hosts in one process (tests). While the process
+ * runs one app, as the worker always does, that app's code needs no async context to be told apart: the storage is
+ * switched off then, because while it is on every promise in the process pays for it.
  */
 const scopes = new AsyncLocalStorage<AppScope>();
+/** Apps loaded and not yet terminated. */
+const liveScopes = new Set<AppScope>();
+/** Runs inside the async storage not yet settled; it is switched off when none is left. */
+let scopedRuns = 0;
+
+function currentScope(): AppScope | undefined {
+  const scope = scopes.getStore();
+  if (scope || liveScopes.size !== 1) return scope;
+  return liveScopes.values().next().value;
+}
 
 // One per process, as in the worker: `@azure/functions` sets its model once, on its first registration.
 let programmingModel: ProgrammingModel | undefined;
@@ -37,20 +49,18 @@ const coreApi = {
     return hostVersion;
   },
   registerFunction(metadata: FunctionMetadata, callback: FunctionCallback): Disposable {
-    const scope = scopes.getStore();
+    const scope = currentScope();
     if (!scope) throw new AzFuncSystemError('A function can only be registered during app startup.');
     return scope.registry.registerFunction(metadata, callback);
   },
   registerHook(hookName: string, callback: unknown): Disposable {
-    const scope = scopes.getStore();
+    const scope = currentScope();
     if (!scope)
       throw new AzFuncSystemError(`A "${hookName}" hook can only be registered by an app the host runs.`);
     return scope.registry.registerHook(hookName, callback);
   },
   setProgrammingModel(model: ProgrammingModel): void {
-    scopes
-      .getStore()
-      ?.log(
+    currentScope()?.log(
         'information',
         'system',
         `Setting Node.js programming model to "${model.name}" version "${model.version}"`,
@@ -61,7 +71,7 @@ const coreApi = {
     return programmingModel;
   },
   log(level: RpcLogLevel, category: RpcLogCategory, message: string): void {
-    scopes.getStore()?.log(level, category, message);
+    currentScope()?.log(level, category, message);
   },
   Disposable,
 };
@@ -88,7 +98,33 @@ export function installCoreModule(): void {
 
 /** Runs app code (loading, a hook, an invocation) inside the app's scope. */
 export function runInAppScope<T>(scope: AppScope, run: () => T): T {
-  return scopes.run(scope, run);
+  if (liveScopes.size === 1 && liveScopes.has(scope)) return run();
+  scopedRuns++;
+  let result: T;
+  try {
+    result = scopes.run(scope, run);
+  } catch (error) {
+    endScopedRun();
+    throw error;
+  }
+  if (result instanceof Promise) result.then(endScopedRun, endScopedRun);
+  else endScopedRun();
+  return result;
+}
+
+function endScopedRun(): void {
+  scopedRuns--;
+  if (scopedRuns === 0) scopes.disable();
+}
+
+/** The app is loaded: code outside any scoped run belongs to it while it is the only one. */
+export function markAppLive(scope: AppScope): void {
+  liveScopes.add(scope);
+}
+
+/** The app is terminated. */
+export function markAppEnded(scope: AppScope): void {
+  liveScopes.delete(scope);
 }
 
 /** The programming model the app set while loading (or an earlier app in this process, as in the worker). */

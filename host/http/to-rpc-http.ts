@@ -17,42 +17,70 @@ export function toRpcHttp(options: {
   const http: RpcHttpData = {
     method: req.method ?? 'GET',
     url: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
-    nullableHeaders: nullable(headerValues(req)),
-    nullableQuery: nullable(queryValues(url.searchParams)),
-    nullableParams: nullable(params),
+    nullableHeaders: headerValues(req.rawHeaders),
+    nullableQuery: queryValues(url.searchParams),
+    nullableParams: Object.fromEntries(Object.entries(params).map(([name, value]) => [name, { value }])),
   };
   if (Number(req.headers['content-length'] ?? 0) > 0) http.body = { bytes: body };
   return http;
 }
 
-/** Trigger metadata of an HTTP invocation: route values, `Query` and `Headers` (the library ignores them). */
+/**
+ * Trigger metadata of an HTTP invocation: route values, `Query` and `Headers`. The library ignores the last two, so
+ * their JSON is written only if something reads it.
+ */
 export function httpTriggerMetadata(
   http: RpcHttpData,
   params: Record<string, string>,
 ): Record<string, RpcTypedData> {
   const metadata: Record<string, RpcTypedData> = {};
   for (const [name, value] of Object.entries(params)) metadata[name] = { string: value };
-  metadata.Query = { json: JSON.stringify(plain(http.nullableQuery)) };
-  metadata.Headers = { json: JSON.stringify(plain(http.nullableHeaders)) };
+  metadata.Query = lazyJson(http.nullableQuery);
+  metadata.Headers = lazyJson(http.nullableHeaders);
   return metadata;
 }
 
-function headerValues(req: IncomingMessage): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    if (values) result[name.toLowerCase()] = values.join(',');
+function headerValues(rawHeaders: string[]): Record<string, RpcNullableString> {
+  const result: Record<string, RpcNullableString> = {};
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!.toLowerCase();
+    const value = rawHeaders[index + 1]!;
+    const earlier = Object.hasOwn(result, name) ? result[name] : undefined;
+    setValue(result, name, earlier ? `${earlier.value ?? ''},${value}` : value);
   }
   return result;
 }
 
-function queryValues(query: URLSearchParams): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const name of new Set(query.keys())) result[name] = query.getAll(name).join(',');
+function queryValues(query: URLSearchParams): Record<string, RpcNullableString> {
+  const result: Record<string, RpcNullableString> = {};
+  for (const [name, value] of query) {
+    const earlier = Object.hasOwn(result, name) ? result[name] : undefined;
+    setValue(result, name, earlier ? `${earlier.value ?? ''},${value}` : value);
+  }
   return result;
 }
 
-function nullable(values: Record<string, string>): Record<string, RpcNullableString> {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value }]));
+// A plain assignment of "__proto__" would replace the prototype instead of adding a header or query value.
+function setValue(values: Record<string, RpcNullableString>, name: string, value: string): void {
+  if (name === '__proto__') {
+    Object.defineProperty(values, name, {
+      value: { value },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    values[name] = { value };
+  }
+}
+
+function lazyJson(values: Record<string, RpcNullableString> | null | undefined): RpcTypedData {
+  let json: string | undefined;
+  return {
+    get json(): string {
+      return (json ??= JSON.stringify(plain(values)));
+    },
+  };
 }
 
 function plain(values: Record<string, RpcNullableString> | null | undefined): Record<string, string> {

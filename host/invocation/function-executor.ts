@@ -117,12 +117,11 @@ export class FunctionExecutor {
     return outcome;
   }
 
-  async #withTimeout<T>(work: Promise<T>, fn: RegisteredFunction, invocationId: string): Promise<T> {
+  #withTimeout<T>(work: Promise<T>, fn: RegisteredFunction, invocationId: string): Promise<T> {
     const timeoutMs = this.#timeoutMs;
     if (timeoutMs === undefined) return work;
-    let timer: { cancel(): void } | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = this.#clock.setTimer(this.#clock.now() + timeoutMs, () =>
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.#clock.setTimer(this.#clock.now() + timeoutMs, () =>
         reject(
           new FunctionTimeoutError(
             `Timeout value of ${formatTimeSpan(timeoutMs)} exceeded by function 'Functions.${fn.name}' ` +
@@ -130,12 +129,17 @@ export class FunctionExecutor {
           ),
         ),
       );
+      work.then(
+        (value) => {
+          timer.cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          timer.cancel();
+          reject(error as Error);
+        },
+      );
     });
-    try {
-      return await Promise.race([work, expired]);
-    } finally {
-      timer?.cancel();
-    }
   }
 }
 

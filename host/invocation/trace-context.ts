@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { RpcTraceContext } from '../core/functions-core-types.js';
 
 const traceParentPattern = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -14,12 +14,26 @@ export function invocationTraceContext(
 ): RpcTraceContext {
   const parent = traceParentPattern.exec(caller?.traceParent?.trim().toLowerCase() ?? '');
   const valid = parent && parent[1] !== 'ff' && !/^0+$/.test(parent[2]!) && !/^0+$/.test(parent[3]!);
-  const random = randomBytes(24).toString('hex');
-  const traceId = valid ? parent[2]! : random.slice(16);
+  const spanId = randomHex(8);
+  const traceId = valid ? parent[2]! : randomHex(16);
   const flags = valid ? parent[4]! : '00';
   return {
-    traceParent: `00-${traceId}-${random.slice(0, 16)}-${flags}`,
+    traceParent: `00-${traceId}-${spanId}-${flags}`,
     traceState: valid ? (caller?.traceState ?? '') : '',
     attributes: { OperationName: functionName },
   };
+}
+
+// Ids come from a pool of random bytes refilled 4 KB at a time: one system call per ~170 invocations instead of one
+// each, which shows on the HTTP path.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
 }

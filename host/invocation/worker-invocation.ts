@@ -48,37 +48,53 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
   const { context, inputs } = await model.getArguments();
   logContext.current = { hookData, invocationContext: context };
 
-  const pre = preInvocationContext(registry, {
-    hookData,
-    invocationContext: context,
-    inputs,
-    functionCallback: fn.callback,
-  });
-  coreContext.state = 'preInvocationHooks';
-  try {
-    for (const hook of registry.hooks.preInvocation) await hook(pre);
-  } finally {
-    coreContext.state = undefined;
+  // Hook contexts are built only when hooks exist: nothing else can observe them, and the HTTP path feels the cost.
+  const { preInvocation, postInvocation } = registry.hooks;
+  let handlerInputs = inputs;
+  let handler = fn.callback;
+  if (preInvocation.length > 0) {
+    const pre = preInvocationContext(registry, {
+      hookData,
+      invocationContext: context,
+      inputs,
+      functionCallback: fn.callback,
+    });
+    coreContext.state = 'preInvocationHooks';
+    try {
+      for (const hook of preInvocation) await hook(pre);
+    } finally {
+      coreContext.state = undefined;
+    }
+    handlerInputs = pre.inputs;
+    handler = pre.functionCallback;
   }
 
-  const post = postInvocationContext(registry, { hookData, invocationContext: context, inputs: pre.inputs });
+  let result: unknown = null;
+  let error: unknown = null;
   coreContext.state = 'invocation';
   try {
-    post.result = await model.invokeFunction(context, pre.inputs, pre.functionCallback);
-  } catch (error) {
-    post.error = error;
+    result = await model.invokeFunction(context, handlerInputs, handler);
+  } catch (thrown) {
+    error = thrown;
   } finally {
     coreContext.state = undefined;
   }
 
-  coreContext.state = 'postInvocationHooks';
-  try {
-    for (const hook of registry.hooks.postInvocation) await hook(post);
-  } finally {
-    coreContext.state = undefined;
+  if (postInvocation.length > 0) {
+    const post = postInvocationContext(registry, { hookData, invocationContext: context, inputs: handlerInputs });
+    post.result = result;
+    post.error = error;
+    coreContext.state = 'postInvocationHooks';
+    try {
+      for (const hook of postInvocation) await hook(post);
+    } finally {
+      coreContext.state = undefined;
+    }
+    result = post.result;
+    error = post.error;
   }
 
   // As in the worker, anything but null or undefined counts as an error, so a hook can clear one.
-  if (post.error !== null && post.error !== undefined) throw toError(post.error);
-  return model.getResponse(context, post.result);
+  if (error !== null && error !== undefined) throw toError(error);
+  return model.getResponse(context, result);
 }

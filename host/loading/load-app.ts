@@ -3,6 +3,7 @@ import {
   type AppScope,
   currentProgrammingModel,
   installCoreModule,
+  markAppLive,
   runInAppScope,
 } from '../core/core-module.js';
 import type {
@@ -82,6 +83,7 @@ export async function loadApp(options: { appDir: string; logger: Logger }): Prom
     throw new HostStartError(['app.setup({ enableHttpStream: true }) is not supported by this host']);
   }
   registry.lock();
+  markAppLive(scope);
   if (registry.functions.size === 0) logger.host('warning', 'No job functions found.');
   return { directory: appDir, registry, scope, programmingModel, loadMs };
 }

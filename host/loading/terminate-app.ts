@@ -1,4 +1,4 @@
-import { runInAppScope } from '../core/core-module.js';
+import { markAppEnded, runInAppScope } from '../core/core-module.js';
 import { appHookContext } from '../core/hook-contexts.js';
 import type { Logger } from '../host-log.js';
 import { toError } from '../to-error.js';
@@ -16,4 +16,5 @@ export async function terminateApp(app: LoadedApp, logger: Logger): Promise<void
       }
     }
   });
+  markAppEnded(app.scope);
 }
