@@ -140,9 +140,32 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
       .slice(0, query.limit);
   }
 
-  async markDispatched(entry: { orderId: string; entryId: string; at: string }): Promise<void> {
+  async markDispatched(dispatched: {
+    orderId: string;
+    entryIds: readonly string[];
+    at: string;
+  }): Promise<void> {
+    const { orderId, entryIds } = dispatched;
+    if (entryIds.length > 1) {
+      try {
+        await this.#table.submitTransaction(
+          entryIds.map((entryId): TransactionAction => [
+            'delete',
+            { partitionKey: orderId, rowKey: `${outboxPrefix}${entryId}` },
+          ]),
+        );
+        return;
+      } catch (error) {
+        // One of them is gone already (another dispatcher), which fails the whole transaction: delete one by one.
+        if (tableStatusOf(error) !== 404) throw error;
+      }
+    }
+    for (const entryId of entryIds) await this.#deleteEntry(orderId, entryId);
+  }
+
+  async #deleteEntry(orderId: string, entryId: string): Promise<void> {
     try {
-      await this.#table.deleteEntity(entry.orderId, `${outboxPrefix}${entry.entryId}`);
+      await this.#table.deleteEntity(orderId, `${outboxPrefix}${entryId}`);
     } catch (error) {
       // Another dispatcher got there first: the entry is dispatched either way.
       if (tableStatusOf(error) !== 404) throw error;

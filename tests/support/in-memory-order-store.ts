@@ -94,9 +94,11 @@ export class InMemoryOrderStore implements OrderStore, OutboxStore {
     return Promise.resolve(structuredClone(entries));
   }
 
-  markDispatched(entry: { orderId: string; entryId: string; at: string }): Promise<void> {
-    const stored = this.#outbox.get(outboxKey(entry.orderId, entry.entryId));
-    if (stored !== undefined && stored.dispatchedAt === undefined) stored.dispatchedAt = entry.at;
+  markDispatched(dispatched: { orderId: string; entryIds: readonly string[]; at: string }): Promise<void> {
+    for (const entryId of dispatched.entryIds) {
+      const stored = this.#outbox.get(outboxKey(dispatched.orderId, entryId));
+      if (stored !== undefined && stored.dispatchedAt === undefined) stored.dispatchedAt = dispatched.at;
+    }
     return Promise.resolve();
   }
 

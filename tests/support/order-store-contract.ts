@@ -99,12 +99,34 @@ export function describeOrderStoreContract(
         pending.map((entry) => entry.entryId),
         ['0000000001-0', '0000000001-1', '0000000002-0'],
       );
-      await store.markDispatched({ orderId: order.id, entryId: '0000000001-0', at: later });
-      await store.markDispatched({ orderId: order.id, entryId: '0000000001-0', at: later });
+      await store.markDispatched({ orderId: order.id, entryIds: ['0000000001-0'], at: later });
+      await store.markDispatched({ orderId: order.id, entryIds: ['0000000001-0'], at: later });
       assert.deepEqual(
         (await store.listPending(order.id)).map((entry) => entry.entryId),
         ['0000000001-1', '0000000002-0'],
       );
+    });
+
+    it('marks several entries of an order at once, even when another dispatcher marked one of them first', async () => {
+      const store = await createStore();
+      const order = await insertPlaced(store);
+      const confirmed = orderLifecycle.confirm(order, { at: later });
+      await store.update({ order: confirmed.order, expectedVersion: 1, outbox: entriesOf(confirmed) });
+      await store.markDispatched({
+        orderId: order.id,
+        entryIds: ['0000000001-0', '0000000001-1'],
+        at: later,
+      });
+      assert.deepEqual(
+        (await store.listPending(order.id)).map((entry) => entry.entryId),
+        ['0000000002-0'],
+      );
+      await store.markDispatched({
+        orderId: order.id,
+        entryIds: ['0000000001-1', '0000000002-0'],
+        at: later,
+      });
+      assert.deepEqual(await store.listPending(order.id), []);
     });
 
     it('returns an entry exactly as written when listed as pending', async () => {

@@ -26,5 +26,7 @@ export async function commitOrderChange(deps: OrderChangeDeps, change: OrderChan
   if (change.previous === undefined) await deps.orders.insert({ order, outbox });
   else await deps.orders.update({ order, expectedVersion: change.previous.version, outbox });
   deps.telemetry.emit(telemetryRecords.orderTransitioned(change.event, change.previous?.status ?? null));
-  await deps.relay.relay(order.id);
+  // A new order has no entries but these, so nothing needs reading back; after an update, entries an earlier change
+  // left behind must go first, so the pending ones are read.
+  await (change.previous === undefined ? deps.relay.relay(order.id, outbox) : deps.relay.relay(order.id));
 }

@@ -27,44 +27,61 @@ export interface DispatchReport {
 }
 
 /**
- * Publishes an order's pending outbox entries in the order they were written, marking each as dispatched once
- * published. Safe to run concurrently and repeatedly: the worst case is an entry published twice (published, then
- * a crash before the mark), which consumers absorb, events by their id and commands by the broker's duplicate
- * detection on the derived MessageId.
+ * Publishes an order's pending outbox entries in the order they were written, then marks those published as
+ * dispatched in one write. Safe to run concurrently and repeatedly: the worst case is an entry published twice
+ * (published, then a crash or a failure before the mark), which consumers absorb, events by their id and commands by
+ * the broker's duplicate detection on the derived MessageId.
  *
  * Order is kept per channel: after a failure, the order's later entries on that channel wait for the next run (a
  * ReleaseStock must not overtake its ReserveStock), while the other channel carries on (an Event Grid outage does
- * not hold back a command).
+ * not hold back a command). The two channels are published side by side.
+ *
+ * `pending`, when given, is every entry of the order still pending, as the caller knows it (a use case that just
+ * created the order knows its only entries); otherwise they are read.
  */
 export async function dispatchOutbox(
   deps: DispatchOutboxDeps,
-  input: { readonly orderId: string },
+  input: { readonly orderId: string; readonly pending?: readonly OutboxEntry[] },
 ): Promise<DispatchReport> {
-  const pending = await deps.outbox.listPending(input.orderId);
-  const blockedChannels = new Set<OutboxEntry['message']['kind']>();
-  const failures: DispatchFailure[] = [];
-  let dispatched = 0;
-  let heldBack = 0;
-  for (const entry of pending) {
-    const channel = entry.message.kind;
-    if (blockedChannels.has(channel)) {
-      heldBack += 1;
-      continue;
-    }
+  const pending = input.pending ?? (await deps.outbox.listPending(input.orderId));
+  const channels = [...new Set(pending.map((entry) => entry.message.kind))].map((kind) =>
+    pending.filter((entry) => entry.message.kind === kind),
+  );
+  const outcomes = await Promise.all(channels.map((entries) => publishInOrder(deps, entries)));
+  const published = outcomes.flatMap((outcome) => outcome.published);
+  const failures = outcomes.flatMap((outcome) => outcome.failures);
+  const heldBack = outcomes.reduce((sum, outcome) => sum + outcome.heldBack, 0);
+  if (published.length === 0) return { dispatched: 0, heldBack, failures };
+  try {
+    await deps.outbox.markDispatched({
+      orderId: input.orderId,
+      entryIds: published.map((entry) => entry.entryId),
+      at: currentTimestamp(deps.clock),
+    });
+  } catch (error) {
+    // Published but still pending: the next run publishes them again, which consumers absorb.
+    const unmarked = published.map((entry) => ({ orderId: entry.orderId, entryId: entry.entryId, error }));
+    return { dispatched: 0, heldBack, failures: [...failures, ...unmarked] };
+  }
+  return { dispatched: published.length, heldBack, failures };
+}
+
+/** One channel's entries, one after the other; the first failure holds back the rest. */
+async function publishInOrder(
+  deps: DispatchOutboxDeps,
+  entries: readonly OutboxEntry[],
+): Promise<{ published: OutboxEntry[]; heldBack: number; failures: DispatchFailure[] }> {
+  const published: OutboxEntry[] = [];
+  for (const [index, entry] of entries.entries()) {
     try {
       await publish(deps, entry);
-      await deps.outbox.markDispatched({
-        orderId: entry.orderId,
-        entryId: entry.entryId,
-        at: currentTimestamp(deps.clock),
-      });
-      dispatched += 1;
+      published.push(entry);
     } catch (error) {
-      blockedChannels.add(channel);
-      failures.push({ orderId: entry.orderId, entryId: entry.entryId, error });
+      const failures = [{ orderId: entry.orderId, entryId: entry.entryId, error }];
+      return { published, heldBack: entries.length - index - 1, failures };
     }
   }
-  return { dispatched, heldBack, failures };
+  return { published, heldBack: 0, failures: [] };
 }
 
 function publish(deps: DispatchOutboxDeps, entry: OutboxEntry): Promise<void> {

@@ -1,5 +1,6 @@
 import type { TelemetrySink } from '../ports/telemetry-sink.js';
 import { telemetryRecords } from '../telemetry/telemetry-records.js';
+import type { OutboxEntry } from './outbox-entry.js';
 import { dispatchOutbox, type DispatchFailure, type DispatchOutboxDeps } from './dispatch-outbox.js';
 
 /**
@@ -8,7 +9,8 @@ import { dispatchOutbox, type DispatchFailure, type DispatchOutboxDeps } from '.
  * already committed; failures are reported as telemetry and left to the sweeper.
  */
 export interface OutboxRelay {
-  relay(orderId: string): Promise<void>;
+  /** `pending`: every entry of the order still pending, when the caller knows them; otherwise they are read. */
+  relay(orderId: string, pending?: readonly OutboxEntry[]): Promise<void>;
 }
 
 export interface OutboxRelayDeps extends DispatchOutboxDeps {
@@ -20,9 +22,9 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     deps.telemetry.emit(telemetryRecords.outboxDispatchFailed({ ...failure, at: deps.clock.now() }));
   };
   return {
-    async relay(orderId) {
+    async relay(orderId, pending) {
       try {
-        const { failures } = await dispatchOutbox(deps, { orderId });
+        const { failures } = await dispatchOutbox(deps, pending ? { orderId, pending } : { orderId });
         failures.forEach(report);
       } catch (error) {
         report({ orderId, error });

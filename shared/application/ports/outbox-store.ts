@@ -9,10 +9,13 @@ export interface OutboxStore {
     readonly createdBefore: string;
     readonly limit: number;
   }): Promise<readonly OutboxEntry[]>;
-  /** Idempotent: marking an entry twice, or one another dispatcher marked first, succeeds and changes nothing. */
-  markDispatched(entry: {
+  /**
+   * Marks entries of one order dispatched, in one write. Idempotent: marking an entry twice, or one another
+   * dispatcher marked first, succeeds and changes nothing.
+   */
+  markDispatched(dispatched: {
     readonly orderId: string;
-    readonly entryId: string;
+    readonly entryIds: readonly string[];
     readonly at: string;
   }): Promise<void>;
 }
