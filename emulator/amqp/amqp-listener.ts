@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { acknowledgePromptly } from './prompt-acknowledgement.js';
 import type { AddressInfo, Socket } from 'node:net';
 import { once } from 'node:events';
 import type { Connection, EventContext, Receiver, Sender } from './rhea.js';
@@ -117,6 +118,7 @@ export async function startAmqpListener(options: AmqpListenerOptions): Promise<A
   // closes without an AMQP close still stops the connection's heartbeat timers.
   const server = createServer((socket) => {
     socket.setNoDelay(true);
+    acknowledgePromptly(socket);
     sockets.add(socket);
     socket.on('error', () => {});
     const connection = acceptConnection(container, connectionOptions, socket);
