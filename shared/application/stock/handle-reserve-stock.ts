@@ -49,12 +49,15 @@ export async function handleReserveStock(
     });
 
   return retryOnConflict(async () => {
-    const existing = await deps.stock.getReservation(command.orderId);
+    // Both reads at once: a command is almost always new, so its levels are almost always needed.
+    const [existing, levels] = await Promise.all([
+      deps.stock.getReservation(command.orderId),
+      deps.stock.getLevels(command.lines.map((line) => line.sku)),
+    ]);
     if (existing !== undefined) {
       await reply(reserveStockResultOf(existing));
       return completed('answered_again');
     }
-    const levels = await deps.stock.getLevels(command.lines.map((line) => line.sku));
     const decision = stockReservation.reserve({
       orderId: command.orderId,
       lines: command.lines,
