@@ -1,11 +1,12 @@
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { DomainError } from '../domain/domain-error.js';
+import { DomainError, isDomainError } from '../domain/domain-error.js';
 import type { Order } from '../domain/order.js';
 import type { OutboxEntry } from '../application/outbox/outbox-entry.js';
 import type { OrderPage, OrderQuery, OrderStore } from '../application/ports/order-store.js';
 import type { OutboxStore } from '../application/ports/outbox-store.js';
 import { conditionally, readOrUndefined, tableStatusOf } from './table-storage/table-errors.js';
 import { EtagCache } from './table-storage/etag-cache.js';
+import { RecentCopies } from './table-storage/recent-copies.js';
 import { prefixRange } from './table-storage/table-keys.js';
 
 const orderRowKey = 'order';
@@ -43,6 +44,8 @@ type OutboxEntity = {
 export class TableStorageOrderStore implements OrderStore, OutboxStore {
   readonly #table: TableClient;
   readonly #etags = new EtagCache();
+  // As JSON: a string cannot be changed by whoever receives the order.
+  readonly #recent = new RecentCopies<string>();
 
   constructor(table: TableClient) {
     this.#table = table;
@@ -52,7 +55,16 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     const entity = await readOrUndefined(() => this.#table.getEntity<OrderEntity>(orderId, orderRowKey));
     if (entity === undefined) return undefined;
     this.#etags.remember(orderId, entity.Version, entity.etag);
+    this.#recent.remember(orderId, entity.Order);
     return JSON.parse(entity.Order) as Order;
+  }
+
+  async getForChange(orderId: string): Promise<Order | undefined> {
+    const json = this.#recent.recall(orderId);
+    const copy = json === undefined ? undefined : (JSON.parse(json) as Order);
+    // Without the copy's ETag, the update would read the entity anyway: read the whole order instead.
+    if (copy !== undefined && this.#etags.etagOf(orderId, copy.version) !== undefined) return copy;
+    return this.get(orderId);
   }
 
   async list(query: OrderQuery): Promise<OrderPage> {
@@ -85,13 +97,15 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
 
   async insert(write: { order: Order; outbox: readonly OutboxEntry[] }): Promise<void> {
     const { order } = write;
+    const entity = orderEntity(order);
     const response = await conditionally(`Order ${order.id}`, () =>
       this.#table.submitTransaction([
-        ['create', orderEntity(order)],
+        ['create', entity],
         ...write.outbox.map((entry): TransactionAction => ['create', outboxEntity(entry)]),
       ]),
     );
     this.#etags.remember(order.id, order.version, response.subResponses[0]?.etag);
+    this.#recent.remember(order.id, entity.Order);
   }
 
   async update(write: {
@@ -100,14 +114,23 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     outbox: readonly OutboxEntry[];
   }): Promise<void> {
     const { order } = write;
-    const etag = await this.#etagAt(order.id, write.expectedVersion);
-    const response = await conditionally(`Order ${order.id}`, () =>
-      this.#table.submitTransaction([
-        ['update', orderEntity(order), 'Replace', { etag }],
-        ...write.outbox.map((entry): TransactionAction => ['create', outboxEntity(entry)]),
-      ]),
-    );
+    const entity = orderEntity(order);
+    let response;
+    try {
+      const etag = await this.#etagAt(order.id, write.expectedVersion);
+      response = await conditionally(`Order ${order.id}`, () =>
+        this.#table.submitTransaction([
+          ['update', entity, 'Replace', { etag }],
+          ...write.outbox.map((entry): TransactionAction => ['create', outboxEntity(entry)]),
+        ]),
+      );
+    } catch (error) {
+      // The copy a change started from may be what was stale.
+      if (isDomainError(error, 'concurrency_conflict')) this.#recent.forget(order.id);
+      throw error;
+    }
     this.#etags.remember(order.id, order.version, response.subResponses[0]?.etag);
+    this.#recent.remember(order.id, entity.Order);
   }
 
   async listPending(orderId: string): Promise<readonly OutboxEntry[]> {

@@ -48,6 +48,10 @@ export class InMemoryOrderStore implements OrderStore, OutboxStore {
     return Promise.resolve(copy(this.#orders.get(orderId)));
   }
 
+  getForChange(orderId: string): Promise<Order | undefined> {
+    return this.get(orderId);
+  }
+
   list(query: OrderQuery): Promise<OrderPage> {
     // Inside the executor, a bad token rejects the promise instead of throwing at the call, as an adapter would.
     return new Promise((resolve) => resolve(this.#page(query)));

@@ -42,7 +42,7 @@ export async function applyStockReply(
     );
   }
   return retryOnConflict(async () => {
-    const order = await deps.orders.get(reply.orderId);
+    const order = await deps.orders.getForChange(reply.orderId);
     // Orders commit before their commands are sent, so a reply for a missing order is not a race but an error.
     if (order === undefined) return deadLetter('unknown_order', `There is no order ${reply.orderId}.`);
     if (order.status !== 'pending') return completed('already_settled');

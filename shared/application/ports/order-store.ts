@@ -21,6 +21,13 @@ export interface OrderPage {
  */
 export interface OrderStore {
   get(orderId: string): Promise<Order | undefined>;
+  /**
+   * The order to start a change from: as this instance last wrote or read it when it still has that copy, else as
+   * stored. The copy may be stale; the change's `update` then throws `concurrency_conflict` and the store drops the
+   * copy, so a retry starts from the stored order. Saves a read on the common path (the instance that placed an
+   * order applies its reply). Never for answering a reader, who must see the stored order.
+   */
+  getForChange(orderId: string): Promise<Order | undefined>;
   /** Orders matching the filter, at most `limit`, in an order that is stable from one page to the next. */
   list(query: OrderQuery): Promise<OrderPage>;
   /** Writes a new order and its outbox entries atomically. Throws `concurrency_conflict` if the id is taken. */
