@@ -61,10 +61,10 @@ const coreApi = {
   },
   setProgrammingModel(model: ProgrammingModel): void {
     currentScope()?.log(
-        'information',
-        'system',
-        `Setting Node.js programming model to "${model.name}" version "${model.version}"`,
-      );
+      'information',
+      'system',
+      `Setting Node.js programming model to "${model.name}" version "${model.version}"`,
+    );
     programmingModel = model;
   },
   getProgrammingModel(): ProgrammingModel | undefined {

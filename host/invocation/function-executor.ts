@@ -136,7 +136,7 @@ export class FunctionExecutor {
         },
         (error: unknown) => {
           timer.cancel();
-          reject(error as Error);
+          reject(toError(error));
         },
       );
     });

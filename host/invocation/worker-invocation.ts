@@ -81,7 +81,11 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
   }
 
   if (postInvocation.length > 0) {
-    const post = postInvocationContext(registry, { hookData, invocationContext: context, inputs: handlerInputs });
+    const post = postInvocationContext(registry, {
+      hookData,
+      invocationContext: context,
+      inputs: handlerInputs,
+    });
     post.result = result;
     post.error = error;
     coreContext.state = 'postInvocationHooks';

@@ -12,7 +12,11 @@ export function bindingReader(options: {
   trigger: NamedBinding;
   settings: AppSettings;
   problems: string[];
-}): { where: string; option(name: string): unknown; resolve(name: string): string | undefined } {
+}): {
+  where: string;
+  option: (name: string) => unknown;
+  resolve: (name: string) => string | undefined;
+} {
   const { fn, trigger, settings, problems } = options;
   const where = `function '${fn.name}'`;
   const option = (name: string): unknown => bindingOption(trigger.binding, name);

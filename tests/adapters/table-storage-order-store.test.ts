@@ -37,8 +37,9 @@ describe('TableStorageOrderStore.getForChange', () => {
     const cancelled = orderLifecycle.cancel(order, { at, policy: defaultCancellationPolicy }).order;
     await elsewhere.update({ order: cancelled, expectedVersion: 1, outbox: [] });
     const stale = await here.getForChange(order.id);
-    assert.equal(stale?.version, 1);
-    const confirmed = orderLifecycle.confirm(stale!, { at }).order;
+    assert.ok(stale);
+    assert.equal(stale.version, 1);
+    const confirmed = orderLifecycle.confirm(stale, { at }).order;
     await assert.rejects(here.update({ order: confirmed, expectedVersion: 1, outbox: [] }), {
       code: 'concurrency_conflict',
     });
