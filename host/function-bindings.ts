@@ -7,14 +7,18 @@ export interface NamedBinding {
 }
 
 // A function's bindings do not change once it is registered, and the HTTP path asks for them on every request.
-const triggers = new WeakMap<RegisteredFunction, NamedBinding | undefined>();
-const httpOutputs = new WeakMap<RegisteredFunction, NamedBinding | undefined>();
+function perFunction(
+  find: (fn: RegisteredFunction) => NamedBinding | undefined,
+): (fn: RegisteredFunction) => NamedBinding | undefined {
+  const found = new WeakMap<RegisteredFunction, NamedBinding | undefined>();
+  return (fn) => {
+    if (!found.has(fn)) found.set(fn, find(fn));
+    return found.get(fn);
+  };
+}
 
 /** The function's trigger: its one input binding whose type ends in "Trigger". */
-export function triggerOf(fn: RegisteredFunction): NamedBinding | undefined {
-  if (!triggers.has(fn)) triggers.set(fn, findTrigger(fn));
-  return triggers.get(fn);
-}
+export const triggerOf = perFunction(findTrigger);
 
 function findTrigger(fn: RegisteredFunction): NamedBinding | undefined {
   for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
@@ -24,10 +28,7 @@ function findTrigger(fn: RegisteredFunction): NamedBinding | undefined {
 }
 
 /** The HTTP output binding of an HTTP function (`$return` unless the app named one in `extraOutputs`). */
-export function httpOutputOf(fn: RegisteredFunction): NamedBinding | undefined {
-  if (!httpOutputs.has(fn)) httpOutputs.set(fn, findHttpOutput(fn));
-  return httpOutputs.get(fn);
-}
+export const httpOutputOf = perFunction(findHttpOutput);
 
 function findHttpOutput(fn: RegisteredFunction): NamedBinding | undefined {
   for (const [name, binding] of Object.entries(fn.metadata.bindings)) {

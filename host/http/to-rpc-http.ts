@@ -43,25 +43,24 @@ export function httpTriggerMetadata(
 function headerValues(rawHeaders: string[]): Record<string, RpcNullableString> {
   const result: Record<string, RpcNullableString> = {};
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index]!.toLowerCase();
-    const value = rawHeaders[index + 1]!;
-    const earlier = Object.hasOwn(result, name) ? result[name] : undefined;
-    setValue(result, name, earlier ? `${earlier.value ?? ''},${value}` : value);
+    appendValue(result, rawHeaders[index]!.toLowerCase(), rawHeaders[index + 1]!);
   }
   return result;
 }
 
 function queryValues(query: URLSearchParams): Record<string, RpcNullableString> {
   const result: Record<string, RpcNullableString> = {};
-  for (const [name, value] of query) {
-    const earlier = Object.hasOwn(result, name) ? result[name] : undefined;
-    setValue(result, name, earlier ? `${earlier.value ?? ''},${value}` : value);
-  }
+  for (const [name, value] of query) appendValue(result, name, value);
   return result;
 }
 
-// A plain assignment of "__proto__" would replace the prototype instead of adding a header or query value.
-function setValue(values: Record<string, RpcNullableString>, name: string, value: string): void {
+/**
+ * Adds a value under a name, joined with "," to the values before it, as the host joins repeated headers and query
+ * values. A plain assignment of "__proto__" would replace the prototype instead of adding a value.
+ */
+function appendValue(values: Record<string, RpcNullableString>, name: string, next: string): void {
+  const earlier = Object.hasOwn(values, name) ? values[name] : undefined;
+  const value = earlier ? `${earlier.value ?? ''},${next}` : next;
   if (name === '__proto__') {
     Object.defineProperty(values, name, {
       value: { value },

@@ -6,7 +6,7 @@ import type { OrderPage, OrderQuery, OrderStore } from '../application/ports/ord
 import type { OutboxStore } from '../application/ports/outbox-store.js';
 import { conditionally, readOrUndefined, tableStatusOf } from './table-storage/table-errors.js';
 import { EtagCache } from './table-storage/etag-cache.js';
-import { RecentCopies } from './table-storage/recent-copies.js';
+import { BoundedCache } from './table-storage/bounded-cache.js';
 import { prefixRange } from './table-storage/table-keys.js';
 
 const orderRowKey = 'order';
@@ -44,8 +44,12 @@ type OutboxEntity = {
 export class TableStorageOrderStore implements OrderStore, OutboxStore {
   readonly #table: TableClient;
   readonly #etags = new EtagCache();
-  // As JSON: a string cannot be changed by whoever receives the order.
-  readonly #recent = new RecentCopies<string>();
+  /**
+   * The order as this instance last wrote or read it, for `getForChange`; as JSON, which whoever receives the order
+   * cannot change. A copy may be stale (another instance wrote since): the change's conditional write then fails
+   * and `update` forgets the copy, so the retry reads.
+   */
+  readonly #recent = new BoundedCache<string>();
 
   constructor(table: TableClient) {
     this.#table = table;
