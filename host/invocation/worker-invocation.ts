@@ -1,6 +1,7 @@
 import type { RegisteredFunction } from '../core/app-registry.js';
 import type {
   CoreInvocationContext,
+  InvocationState,
   RpcInvocationRequest,
   RpcInvocationResponse,
   RpcLogCategory,
@@ -59,12 +60,7 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
       inputs,
       functionCallback: fn.callback,
     });
-    coreContext.state = 'preInvocationHooks';
-    try {
-      for (const hook of preInvocation) await hook(pre);
-    } finally {
-      coreContext.state = undefined;
-    }
+    await runHooks(coreContext, 'preInvocationHooks', preInvocation, pre);
     handlerInputs = pre.inputs;
     handler = pre.functionCallback;
   }
@@ -88,12 +84,7 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
     });
     post.result = result;
     post.error = error;
-    coreContext.state = 'postInvocationHooks';
-    try {
-      for (const hook of postInvocation) await hook(post);
-    } finally {
-      coreContext.state = undefined;
-    }
+    await runHooks(coreContext, 'postInvocationHooks', postInvocation, post);
     result = post.result;
     error = post.error;
   }
@@ -101,4 +92,19 @@ export async function invokeInWorker(invocation: WorkerInvocation): Promise<RpcI
   // As in the worker, anything but null or undefined counts as an error, so a hook can clear one.
   if (error !== null && error !== undefined) throw toError(error);
   return model.getResponse(context, result);
+}
+
+/** Runs hooks one after another, with the core context in the hooks' state, as the worker does. */
+async function runHooks<C>(
+  coreContext: CoreInvocationContext,
+  state: InvocationState,
+  hooks: readonly ((context: C) => unknown)[],
+  context: C,
+): Promise<void> {
+  coreContext.state = state;
+  try {
+    for (const hook of hooks) await hook(context);
+  } finally {
+    coreContext.state = undefined;
+  }
 }
