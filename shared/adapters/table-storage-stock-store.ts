@@ -2,6 +2,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { DomainError } from '../domain/domain-error.js';
 import type { StockLevel, StockReservation } from '../domain/stock-reservation.js';
 import type { StockStore, StockWrite } from '../application/ports/stock-store.js';
+import { BoundedCache } from './table-storage/bounded-cache.js';
 import { EtagCache } from './table-storage/etag-cache.js';
 import { conditionally, readOrUndefined, tableStatusOf } from './table-storage/table-errors.js';
 
@@ -33,6 +34,7 @@ type ReservationEntity = {
 export class TableStorageStockStore implements StockStore {
   readonly #table: TableClient;
   readonly #etags = new EtagCache();
+  readonly #recentLevels = new BoundedCache<StockLevel>();
 
   constructor(table: TableClient) {
     this.#table = table;
@@ -72,8 +74,22 @@ export class TableStorageStockStore implements StockStore {
     const levels = new Map<string, StockLevel>();
     for (const entity of entities) {
       if (entity === undefined) continue;
-      this.#etags.remember(entity.rowKey, entity.Version, entity.etag);
-      levels.set(entity.Sku, { sku: entity.Sku, available: entity.Available, version: entity.Version });
+      const level = { sku: entity.Sku, available: entity.Available, version: entity.Version };
+      this.#rememberLevel(level, entity.etag);
+      levels.set(entity.Sku, level);
+    }
+    return levels;
+  }
+
+  recentLevels(skus: readonly string[]): ReadonlyMap<string, StockLevel> | undefined {
+    const levels = new Map<string, StockLevel>();
+    for (const sku of skus) {
+      const level = this.#recentLevels.recall(sku);
+      // Without its ETag a level is no use to a write that must not read first.
+      if (level === undefined || this.#etags.etagOf(levelKey(sku), level.version) === undefined) {
+        return undefined;
+      }
+      levels.set(sku, level);
     }
     return levels;
   }
@@ -109,11 +125,20 @@ export class TableStorageStockStore implements StockStore {
     );
     const response = await conditionally(`The reservation of order ${reservation.orderId}`, () =>
       this.#table.submitTransaction([reservationAction, ...levelActions]),
-    );
+    ).catch((error: unknown) => {
+      // The failed action is not reported reliably; any of the levels may be the stale one.
+      for (const { level } of write.levels) this.#recentLevels.forget(level.sku);
+      throw error;
+    });
     this.#etags.remember(reservationEntity.rowKey, reservation.version, response.subResponses[0]?.etag);
     write.levels.forEach(({ level }, index) =>
-      this.#etags.remember(levelKey(level.sku), level.version, response.subResponses[index + 1]?.etag),
+      this.#rememberLevel(level, response.subResponses[index + 1]?.etag),
     );
+  }
+
+  #rememberLevel(level: StockLevel, etag: string | undefined): void {
+    this.#etags.remember(levelKey(level.sku), level.version, etag);
+    this.#recentLevels.remember(level.sku, level);
   }
 
   async #etagAt(rowKey: string, version: number): Promise<string> {

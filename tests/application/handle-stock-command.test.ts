@@ -108,6 +108,35 @@ describe('handleStockCommand', () => {
     );
   });
 
+  it('reserves without reading the levels when this instance wrote them last', async () => {
+    const { worker, stock } = createOrderTestHarness({ stock: { 'SKU-1': 10 } });
+    await handleStockCommand(worker, reserveStock('order-1', [{ sku: 'SKU-1', quantity: 3 }]));
+    const readsBefore = stock.levelReads;
+    const result = await handleStockCommand(worker, reserveStock('order-2', [{ sku: 'SKU-1', quantity: 3 }]));
+    assert.deepEqual(result, { disposition: 'complete', outcome: 'reserved' });
+    assert.equal(stock.levelReads, readsBefore);
+    assert.equal(stock.available('SKU-1'), 4);
+  });
+
+  it('decides on the stored levels when another writer changed them since this instance wrote them', async () => {
+    const { worker, stock, replies } = createOrderTestHarness({ stock: { 'SKU-1': 10 } });
+    await handleStockCommand(worker, reserveStock('order-1', [{ sku: 'SKU-1', quantity: 3 }]));
+    stock.seed('SKU-1', 2);
+    const result = await handleStockCommand(worker, reserveStock('order-2', [{ sku: 'SKU-1', quantity: 3 }]));
+    assert.deepEqual(result, { disposition: 'complete', outcome: 'rejected' });
+    assert.equal(stock.available('SKU-1'), 2);
+    assert.equal(replies.sent[1]?.body.outcome, 'rejected');
+  });
+
+  it('never refuses on levels this instance knows from before: it reads them first', async () => {
+    const { worker, stock } = createOrderTestHarness({ stock: { 'SKU-1': 3 } });
+    await handleStockCommand(worker, reserveStock('order-1', [{ sku: 'SKU-1', quantity: 3 }]));
+    stock.seed('SKU-1', 10);
+    const result = await handleStockCommand(worker, reserveStock('order-2', [{ sku: 'SKU-1', quantity: 3 }]));
+    assert.deepEqual(result, { disposition: 'complete', outcome: 'reserved' });
+    assert.equal(stock.available('SKU-1'), 7);
+  });
+
   it('gives the stock back when a reserved order is released', async () => {
     const { worker, stock } = createOrderTestHarness({ stock: { 'SKU-1': 10 } });
     await handleStockCommand(worker, reserveStock('order-1', [{ sku: 'SKU-1', quantity: 3 }]));

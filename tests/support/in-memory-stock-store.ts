@@ -6,7 +6,12 @@ import type { StockStore, StockWrite } from '../../shared/application/ports/stoc
 export class InMemoryStockStore implements StockStore {
   readonly #levels = new Map<string, StockLevel>();
   readonly #reservations = new Map<string, StockReservation>();
+  // The levels as this store's user last read or wrote them; `seed` changes the stored level only, as another
+  // instance would.
+  readonly #recentLevels = new Map<string, StockLevel>();
   #beforeNextCommit: (() => Promise<void> | void) | undefined;
+  /** How many times levels were read from the store. */
+  levelReads = 0;
 
   /** Seeds the catalogue: `{ 'SKU-1': 10 }` makes SKU-1 known with 10 units. */
   constructor(available: Record<string, number> = {}) {
@@ -34,12 +39,25 @@ export class InMemoryStockStore implements StockStore {
   }
 
   getLevels(skus: readonly string[]): Promise<ReadonlyMap<string, StockLevel>> {
+    this.levelReads += 1;
     const found = new Map<string, StockLevel>();
     for (const sku of skus) {
       const level = this.#levels.get(sku);
-      if (level !== undefined) found.set(sku, { ...level });
+      if (level === undefined) continue;
+      found.set(sku, { ...level });
+      this.#recentLevels.set(sku, { ...level });
     }
     return Promise.resolve(found);
+  }
+
+  recentLevels(skus: readonly string[]): ReadonlyMap<string, StockLevel> | undefined {
+    const found = new Map<string, StockLevel>();
+    for (const sku of skus) {
+      const level = this.#recentLevels.get(sku);
+      if (level === undefined) return undefined;
+      found.set(sku, { ...level });
+    }
+    return found;
   }
 
   async commit(write: StockWrite): Promise<void> {
@@ -56,6 +74,9 @@ export class InMemoryStockStore implements StockStore {
       }
     }
     this.#reservations.set(write.reservation.orderId, structuredClone(write.reservation));
-    for (const { level } of write.levels) this.#levels.set(level.sku, { ...level });
+    for (const { level } of write.levels) {
+      this.#levels.set(level.sku, { ...level });
+      this.#recentLevels.set(level.sku, { ...level });
+    }
   }
 }

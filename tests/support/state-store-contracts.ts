@@ -61,6 +61,31 @@ export function describeStockStoreContract(
       assert.equal(levels.get(known)?.available, 5);
     });
 
+    it('recalls the levels it last read or wrote, and only when it knows every SKU asked for', async () => {
+      const { store, seed } = await createStore();
+      const sku = newSku();
+      await seed(sku, 5);
+      assert.equal(store.recentLevels([sku]), undefined);
+      const level = (await store.getLevels([sku])).get(sku);
+      assert.ok(level);
+      assert.deepEqual(store.recentLevels([sku])?.get(sku), level);
+      assert.equal(store.recentLevels([sku, newSku()]), undefined);
+      const written = { sku, available: 4, version: level.version + 1 };
+      await store.commit({
+        reservation: {
+          orderId: randomUUID(),
+          status: 'reserved',
+          lines: [{ sku, quantity: 1 }],
+          unavailableSkus: [],
+          version: 1,
+          updatedAt: at,
+        },
+        expectedReservationVersion: undefined,
+        levels: [{ level: written, expectedVersion: level.version }],
+      });
+      assert.deepEqual(store.recentLevels([sku])?.get(sku), written);
+    });
+
     it('writes the reservation and the levels together when every version is as expected', async () => {
       const { store, seed } = await createStore();
       const sku = newSku();

@@ -18,6 +18,11 @@ export interface StockStore {
   /** Levels of the SKUs the catalogue knows; unknown SKUs are absent from the map. */
   getLevels(skus: readonly string[]): Promise<ReadonlyMap<string, StockLevel>>;
   /**
+   * The levels of `skus` as this instance last read or wrote them, if it knows every one; otherwise undefined.
+   * They may be stale: only a commit, which checks each level's version, may rely on them.
+   */
+  recentLevels(skus: readonly string[]): ReadonlyMap<string, StockLevel> | undefined;
+  /**
    * Writes the reservation and the levels atomically, only if each still has its expected version; otherwise
    * throws `concurrency_conflict` and writes nothing.
    */

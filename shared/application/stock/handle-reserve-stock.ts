@@ -1,4 +1,4 @@
-import { stockReservation } from '../../domain/stock-reservation.js';
+import { stockReservation, type StockLevel } from '../../domain/stock-reservation.js';
 import { stockMessageTypes } from '../contracts/message-types.js';
 import { describeIssues, parseContract } from '../contracts/parse-contract.js';
 import type { ReserveStockResultV1 } from '../contracts/reserve-stock-result.js';
@@ -48,22 +48,44 @@ export async function handleReserveStock(
       ...(message.trace === undefined ? {} : { trace: message.trace }),
     });
 
-  return retryOnConflict(async () => {
-    // Both reads at once: a command is almost always new, so its levels are almost always needed.
-    const [existing, levels] = await Promise.all([
-      deps.stock.getReservation(command.orderId),
-      deps.stock.getLevels(command.lines.map((line) => line.sku)),
-    ]);
-    if (existing !== undefined) {
-      await reply(reserveStockResultOf(existing));
-      return completed('answered_again');
-    }
-    const decision = stockReservation.reserve({
+  const skus = command.lines.map((line) => line.sku);
+  const reserve = (levels: ReadonlyMap<string, StockLevel>) =>
+    stockReservation.reserve({
       orderId: command.orderId,
       lines: command.lines,
       levels,
       at: currentTimestamp(deps.clock),
     });
+  let firstAttempt = true;
+
+  return retryOnConflict(async () => {
+    // First, without reading: a command is almost always new, and its levels are usually the ones this instance
+    // wrote last. The reservation is created only if none exists and each level is written only if still at the
+    // version known here, so a repeated command or a level changed elsewhere loses the write and the retry reads.
+    // A refusal is never decided on levels that may be stale.
+    const recent = firstAttempt ? deps.stock.recentLevels(skus) : undefined;
+    firstAttempt = false;
+    const optimistic = recent === undefined ? undefined : reserve(recent);
+    if (recent !== undefined && optimistic?.kind === 'reserved') {
+      await deps.stock.commit({
+        reservation: optimistic.reservation,
+        expectedReservationVersion: undefined,
+        levels: stockLevelWrites(optimistic.levels, recent),
+      });
+      await reply(reserveStockResultOf(optimistic.reservation));
+      return completed('reserved');
+    }
+
+    // Both reads at once: the levels are needed unless the command is a repeat.
+    const [existing, levels] = await Promise.all([
+      deps.stock.getReservation(command.orderId),
+      deps.stock.getLevels(skus),
+    ]);
+    if (existing !== undefined) {
+      await reply(reserveStockResultOf(existing));
+      return completed('answered_again');
+    }
+    const decision = reserve(levels);
     if (decision.kind === 'unknown_skus') {
       return deadLetter('unknown_sku', `The catalogue has no SKU ${decision.skus.join(', ')}.`);
     }
