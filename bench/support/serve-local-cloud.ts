@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { messageEnqueued, type MessageEnqueued } from '../../emulator/service-bus/diagnostics.js';
 import { startLocalCloud } from '../../local/start-local-cloud.js';
 
 /**
  * The whole local cloud in its own process (Azurite, the emulator, the host with the order app), in memory and on
  * OS-chosen ports, so the load generator does not share its event loop. Reports `{ url, storageConnectionString }`
  * over IPC and closes when the parent disconnects.
+ *
+ * It also notes when the broker enqueued each stock command, which only the broker knows: the parent asks with
+ * `{ enqueuedAt: messageIds }` and gets `{ enqueuedAt: { [messageId]: ms since the epoch } }`.
  */
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -16,6 +20,21 @@ const sample = JSON.parse(readFileSync(new URL('local.settings.sample.json', `fi
   Values: Record<string, string>;
 };
 Object.assign(process.env, sample.Values, { StockSeed: JSON.stringify({ 'SKU-1': 1_000_000_000 }) });
+
+const commandQueue = sample.Values.StockCommandsQueueName;
+const commandsEnqueuedAt = new Map<string, number>();
+messageEnqueued.subscribe((message) => {
+  const { entityPath, messageId, enqueuedAt } = message as MessageEnqueued;
+  if (entityPath === commandQueue && messageId !== undefined) commandsEnqueuedAt.set(messageId, enqueuedAt);
+});
+process.on('message', (request: { enqueuedAt?: string[] }) => {
+  if (request.enqueuedAt === undefined) return;
+  const found = request.enqueuedAt.flatMap((id) => {
+    const at = commandsEnqueuedAt.get(id);
+    return at === undefined ? [] : [[id, at] as const];
+  });
+  process.send?.({ enqueuedAt: Object.fromEntries(found) });
+});
 
 const cloud = await startLocalCloud({
   appDir: root,

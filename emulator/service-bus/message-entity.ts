@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import { withApplicationProperties } from '../amqp/encoded-message.js';
 import { newLockToken } from '../amqp/lock-token.js';
 import { BrokerError } from './broker-error.js';
+import { messageEnqueued, type MessageEnqueued } from './diagnostics.js';
 import type { Consumer, ReceiveMode } from './consumer.js';
 import type { EntitySettings } from './entity-settings.js';
 import type { Journal } from './journal.js';
@@ -90,7 +91,10 @@ export class MessageEntity {
     this.#all.set(message.sequenceNumber, message);
     if (this.#isSessionMessage(message))
       this.#sessions.getOrCreate(message.sessionId!, this.#clock.now()).messageCount++;
-    if (!options.restoring) this.#journal.stored(this.path, message);
+    if (!options.restoring) {
+      this.#journal.stored(this.path, message);
+      if (messageEnqueued.hasSubscribers) this.#publishEnqueued(message);
+    }
     const now = this.#clock.now();
     if (message.state === 'scheduled' && message.scheduledAt !== undefined && message.scheduledAt > now) {
       this.#scheduleActivation(message);
@@ -98,6 +102,17 @@ export class MessageEntity {
     }
     if (message.state === 'deferred') return;
     this.#activate(message);
+  }
+
+  #publishEnqueued(message: StoredMessage): void {
+    const enqueued: MessageEnqueued = {
+      entityPath: this.path,
+      sequenceNumber: message.sequenceNumber,
+      messageId: message.messageId,
+      sessionId: message.sessionId,
+      enqueuedAt: message.enqueuedAt,
+    };
+    messageEnqueued.publish(enqueued);
   }
 
   #scheduleActivation(message: StoredMessage): void {

@@ -9,7 +9,8 @@ import { EtagCache } from './table-storage/etag-cache.js';
 import { BoundedCache } from './table-storage/bounded-cache.js';
 import { prefixRange } from './table-storage/table-keys.js';
 
-const orderRowKey = 'order';
+/** The order's own row in its partition; its outbox entries share the partition. */
+export const orderRowKey = 'order';
 const outboxPrefix = 'outbox-';
 
 // Type aliases, not interfaces: the SDK's entity type needs an implicit index signature.
