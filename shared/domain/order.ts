@@ -38,7 +38,8 @@ export interface ConfirmedOrder extends OrderBase {
   readonly confirmedAt: Timestamp;
 }
 
-export const rejectionReasons = ['insufficient_stock', 'stock_released'] as const;
+// Consumers of the published contracts must tolerate reasons added later (unknown_sku came after the first two).
+export const rejectionReasons = ['insufficient_stock', 'stock_released', 'unknown_sku'] as const;
 
 export type RejectionReason = (typeof rejectionReasons)[number];
 

@@ -13,18 +13,23 @@ export interface StockLine {
 }
 
 /**
- * The stock service's record of one order's reservation: reserved, refused (not enough stock) or released (the
- * order was cancelled). A release that arrives before its reservation leaves a released record behind, so the late
- * reservation is refused instead of taking stock nobody will ever release.
+ * The stock service's record of one order's reservation: reserved, refused (not enough stock, or a SKU the catalogue
+ * does not have) or released (the order was cancelled). A release that arrives before its reservation leaves a
+ * released record behind, so the late reservation is refused instead of taking stock nobody will ever release.
  */
 export interface StockReservation {
   readonly orderId: string;
   readonly status: 'reserved' | 'refused' | 'released';
+  /** Why a refused reservation was refused; records without it were refused for insufficient stock. */
+  readonly refusal?: StockRefusal;
   readonly lines: readonly StockLine[];
+  /** The SKUs that were short, or unknown to the catalogue. */
   readonly unavailableSkus: readonly string[];
   readonly version: number;
   readonly updatedAt: Timestamp;
 }
+
+export type StockRefusal = 'insufficient_stock' | 'unknown_sku';
 
 export type ReserveDecision =
   | {
@@ -32,8 +37,7 @@ export type ReserveDecision =
       readonly reservation: StockReservation;
       readonly levels: readonly StockLevel[];
     }
-  | { readonly kind: 'refused'; readonly reservation: StockReservation }
-  | { readonly kind: 'unknown_skus'; readonly skus: readonly string[] };
+  | { readonly kind: 'refused'; readonly reservation: StockReservation };
 
 export type ReleaseDecision =
   | {
@@ -47,7 +51,7 @@ export type ReleaseDecision =
 export interface ReserveInput {
   readonly orderId: string;
   readonly lines: readonly StockLine[];
-  /** The current level of every SKU the catalogue knows among `lines`; a SKU missing here is unknown. */
+  /** The current level of every SKU the catalogue knows among `lines`; a SKU missing here is unknown, and refused. */
   readonly levels: ReadonlyMap<string, StockLevel>;
   readonly at: Timestamp;
 }
@@ -62,21 +66,33 @@ export interface ReleaseInput {
 /** All or nothing: an order is reserved only if every line can be, so no partial reservation is ever held. */
 function reserve(input: ReserveInput): ReserveDecision {
   const lines = mergeBySku(input.lines);
-  const unknown = lines.filter((line) => !input.levels.has(line.sku)).map((line) => line.sku);
-  if (unknown.length > 0) return { kind: 'unknown_skus', skus: unknown };
-  const unavailable = lines
-    .filter((line) => levelOf(input.levels, line.sku).available < line.quantity)
-    .map((line) => line.sku);
   const reservation = {
     orderId: input.orderId,
     lines,
     version: 1,
     updatedAt: input.at,
   };
+  // A SKU the catalogue does not have is an answer, not a failure: the order is refused, and a repeat of the
+  // command gets the same answer even if the SKU is added later.
+  const unknown = lines.filter((line) => !input.levels.has(line.sku)).map((line) => line.sku);
+  if (unknown.length > 0) {
+    return {
+      kind: 'refused',
+      reservation: { ...reservation, status: 'refused', refusal: 'unknown_sku', unavailableSkus: unknown },
+    };
+  }
+  const unavailable = lines
+    .filter((line) => levelOf(input.levels, line.sku).available < line.quantity)
+    .map((line) => line.sku);
   if (unavailable.length > 0) {
     return {
       kind: 'refused',
-      reservation: { ...reservation, status: 'refused', unavailableSkus: unavailable },
+      reservation: {
+        ...reservation,
+        status: 'refused',
+        refusal: 'insufficient_stock',
+        unavailableSkus: unavailable,
+      },
     };
   }
   return {

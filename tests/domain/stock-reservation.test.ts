@@ -45,7 +45,7 @@ describe('stock reservation', () => {
     assert.deepEqual(decision.kind === 'refused' && decision.reservation.unavailableSkus, ['SKU-2']);
   });
 
-  it('reports the unknown SKUs when the catalogue lacks some', () => {
+  it('refuses for unknown SKUs, naming them, when the catalogue lacks some', () => {
     const decision = stockReservation.reserve({
       orderId: 'order-1',
       lines: [
@@ -55,7 +55,9 @@ describe('stock reservation', () => {
       levels: levels({ 'SKU-1': 10 }),
       at,
     });
-    assert.deepEqual(decision, { kind: 'unknown_skus', skus: ['SKU-9'] });
+    assert.equal(decision.kind, 'refused');
+    assert.equal(decision.reservation.refusal, 'unknown_sku');
+    assert.deepEqual(decision.reservation.unavailableSkus, ['SKU-9']);
   });
 
   it('takes from a level once when two lines name the same SKU', () => {

@@ -69,6 +69,22 @@ describe('an order through the local stack', () => {
     assert.equal(await state.available(scarce ?? ''), 1);
   });
 
+  it('is rejected for a SKU the catalogue does not have, naming it and taking nothing', async () => {
+    const [known] = await state.seedStock(10);
+    const unknown = `SKU-UNKNOWN-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const placed = await api.place(
+      orderOf(newCustomerId(), [
+        { sku: known ?? '', quantity: 1 },
+        { sku: unknown, quantity: 1 },
+      ]),
+      { waitSeconds: 20 },
+    );
+    assert.equal(placed.status, 201);
+    assert.equal(placed.body.status, 'rejected');
+    assert.deepEqual(placed.body.rejection, { reason: 'unknown_sku', unavailableSkus: [unknown] });
+    assert.equal(await state.available(known ?? ''), 10);
+  });
+
   it('answers a retried POST with the original order and creates nothing new', async () => {
     const [sku] = await state.seedStock(10);
     const customerId = newCustomerId();

@@ -20,8 +20,9 @@ export type ReserveStockOutcome = 'reserved' | 'rejected' | 'answered_again';
  * it and gets the same answer again without reserving twice. The reply is sent after the commit and the command is
  * completed after the reply; if sending fails, the error is transient and the redelivery answers again.
  *
- * Permanent failures are dead-lettered with a reason: a body that is not a ReserveStock, a command with no reply
- * address, a SKU the catalogue does not have. Redelivering those could never succeed.
+ * A SKU the catalogue does not have is refused like a short one, with its own reason. Permanent failures are
+ * dead-lettered with a reason: a body that is not a ReserveStock, a command with no reply address. Redelivering
+ * those could never succeed.
  */
 export async function handleReserveStock(
   deps: StockWorkerDeps,
@@ -86,9 +87,6 @@ export async function handleReserveStock(
       return completed('answered_again');
     }
     const decision = reserve(levels);
-    if (decision.kind === 'unknown_skus') {
-      return deadLetter('unknown_sku', `The catalogue has no SKU ${decision.skus.join(', ')}.`);
-    }
     await deps.stock.commit({
       reservation: decision.reservation,
       expectedReservationVersion: undefined,

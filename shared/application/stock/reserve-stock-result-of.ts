@@ -11,7 +11,7 @@ export function reserveStockResultOf(reservation: StockReservation): ReserveStoc
       return {
         orderId,
         outcome: 'rejected',
-        reason: 'insufficient_stock',
+        reason: reservation.refusal ?? 'insufficient_stock',
         unavailableSkus: [...reservation.unavailableSkus],
       };
     case 'released':
