@@ -35,6 +35,10 @@ export class TableStorageOrderHistoryStore implements OrderHistoryStore {
     return entryOf(entity);
   }
 
+  knownVersion(key: { customerId: string; orderId: string }): number | undefined {
+    return this.#etags.versionOf(cacheKey(key));
+  }
+
   async put(
     entry: OrderHistoryEntry,
     condition: { expectedOrderVersion: number | undefined },

@@ -13,6 +13,13 @@ import { prefixRange } from './table-storage/table-keys.js';
 export const orderRowKey = 'order';
 const outboxPrefix = 'outbox-';
 
+/** This instance's copy of an order; `pending` only while it knows the order's pending outbox entries. */
+interface RecentOrder {
+  readonly version: number;
+  readonly json: string;
+  readonly pending?: readonly OutboxEntry[];
+}
+
 // Type aliases, not interfaces: the SDK's entity type needs an implicit index signature.
 type OrderEntity = {
   readonly partitionKey: string;
@@ -48,9 +55,10 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
   /**
    * The order as this instance last wrote or read it, for `getForChange`; as JSON, which whoever receives the order
    * cannot change. A copy may be stale (another instance wrote since): the change's conditional write then fails
-   * and `update` forgets the copy, so the retry reads.
+   * and `update` forgets the copy, so the retry reads. When this instance wrote the order, it also follows the
+   * order's pending outbox entries, for `knownPending`.
    */
-  readonly #recent = new BoundedCache<string>();
+  readonly #recent = new BoundedCache<RecentOrder>();
 
   constructor(table: TableClient) {
     this.#table = table;
@@ -60,12 +68,12 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     const entity = await readOrUndefined(() => this.#table.getEntity<OrderEntity>(orderId, orderRowKey));
     if (entity === undefined) return undefined;
     this.#etags.remember(orderId, entity.Version, entity.etag);
-    this.#recent.remember(orderId, entity.Order);
+    this.#recent.remember(orderId, { version: entity.Version, json: entity.Order });
     return JSON.parse(entity.Order) as Order;
   }
 
   async getForChange(orderId: string): Promise<Order | undefined> {
-    const json = this.#recent.recall(orderId);
+    const json = this.#recent.recall(orderId)?.json;
     const copy = json === undefined ? undefined : (JSON.parse(json) as Order);
     // Without the copy's ETag, the update would read the entity anyway: read the whole order instead.
     if (copy !== undefined && this.#etags.etagOf(orderId, copy.version) !== undefined) return copy;
@@ -110,7 +118,7 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
       ]),
     );
     this.#etags.remember(order.id, order.version, response.subResponses[0]?.etag);
-    this.#recent.remember(order.id, entity.Order);
+    this.#recent.remember(order.id, { version: order.version, json: entity.Order, pending: write.outbox });
   }
 
   async update(write: {
@@ -120,6 +128,7 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
   }): Promise<void> {
     const { order } = write;
     const entity = orderEntity(order);
+    const before = this.#recent.recall(order.id);
     let response;
     try {
       const etag = await this.#etagAt(order.id, write.expectedVersion);
@@ -135,7 +144,18 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
       throw error;
     }
     this.#etags.remember(order.id, order.version, response.subResponses[0]?.etag);
-    this.#recent.remember(order.id, entity.Order);
+    // The write succeeded at the expected version, so if the copy was at that version its entries are still all
+    // the earlier ones (none can be written without changing the order).
+    const earlier = before?.version === write.expectedVersion ? before.pending : undefined;
+    this.#recent.remember(order.id, {
+      version: order.version,
+      json: entity.Order,
+      ...(earlier === undefined ? {} : { pending: [...earlier, ...write.outbox] }),
+    });
+  }
+
+  knownPending(orderId: string): readonly OutboxEntry[] | undefined {
+    return this.#recent.recall(orderId)?.pending;
   }
 
   async listPending(orderId: string): Promise<readonly OutboxEntry[]> {
@@ -174,6 +194,16 @@ export class TableStorageOrderStore implements OrderStore, OutboxStore {
     at: string;
   }): Promise<void> {
     const { orderId, entryIds } = dispatched;
+    await this.#deleteEntries(orderId, entryIds);
+    const recent = this.#recent.recall(orderId);
+    if (recent?.pending !== undefined) {
+      const marked = new Set(entryIds);
+      const pending = recent.pending.filter((entry) => !marked.has(entry.entryId));
+      this.#recent.remember(orderId, { ...recent, pending });
+    }
+  }
+
+  async #deleteEntries(orderId: string, entryIds: readonly string[]): Promise<void> {
     if (entryIds.length > 1) {
       try {
         await this.#table.submitTransaction(

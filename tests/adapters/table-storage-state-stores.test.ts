@@ -1,8 +1,11 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { TableStorageHandledEventStore } from '../../shared/adapters/table-storage-handled-event-store.js';
 import { TableStorageIdempotencyStore } from '../../shared/adapters/table-storage-idempotency-store.js';
 import { TableStorageMetricsStore } from '../../shared/adapters/table-storage-metrics-store.js';
 import { TableStorageOrderHistoryStore } from '../../shared/adapters/table-storage-order-history-store.js';
 import { TableStorageStockStore } from '../../shared/adapters/table-storage-stock-store.js';
+import type { OrderHistoryEntry } from '../../shared/application/ports/order-history-store.js';
 import {
   describeHandledEventStoreContract,
   describeIdempotencyStoreContract,
@@ -36,3 +39,36 @@ describeMetricsStoreContract(
   'TableStorageMetricsStore on Azurite',
   async () => new TableStorageMetricsStore(await storage.newTable('metrics')),
 );
+
+describe('TableStorageOrderHistoryStore.knownVersion', () => {
+  const entry = (orderVersion: number): OrderHistoryEntry => ({
+    customerId: 'customer-1',
+    orderId: 'order-1',
+    status: orderVersion === 1 ? 'pending' : 'confirmed',
+    currency: 'EUR',
+    totalMinor: 100,
+    placedAt: '2025-03-01T10:00:00.000Z',
+    updatedAt: '2025-03-01T10:00:00.000Z',
+    orderVersion,
+    lastEventId: `event-${orderVersion}`,
+  });
+  const key = { customerId: 'customer-1', orderId: 'order-1' };
+
+  it('is the version this instance last wrote or read, and unknown to an instance that has not seen the entry', async () => {
+    const table = await storage.newTable('history');
+    const here = new TableStorageOrderHistoryStore(table);
+    const elsewhere = new TableStorageOrderHistoryStore(table);
+    assert.equal(here.knownVersion(key), undefined);
+    await here.put(entry(1), { expectedOrderVersion: undefined });
+    assert.equal(here.knownVersion(key), 1);
+    assert.equal(elsewhere.knownVersion(key), undefined);
+    await elsewhere.get(key);
+    await elsewhere.put(entry(2), { expectedOrderVersion: 1 });
+    assert.equal(elsewhere.knownVersion(key), 2);
+    // Behind the stored entry, never ahead of it: a write from it loses, and a read catches up.
+    assert.equal(here.knownVersion(key), 1);
+    await assert.rejects(here.put(entry(3), { expectedOrderVersion: 1 }), { code: 'concurrency_conflict' });
+    await here.get(key);
+    assert.equal(here.knownVersion(key), 2);
+  });
+});

@@ -79,6 +79,25 @@ describe('dispatchOutbox', () => {
     );
   });
 
+  it('publishes the entries the store knows to be pending without reading them', async () => {
+    const harness = harnessWithoutRelay();
+    const { order } = await placeTestOrder(harness);
+    const known = await harness.orders.listPending(order.id);
+    const deps = {
+      ...harness.dispatch,
+      outbox: {
+        ...harness.dispatch.outbox,
+        knownPending: () => known,
+        listPending: () => Promise.reject(new Error('read while the store knew the entries')),
+        markDispatched: (marked: { orderId: string; entryIds: readonly string[]; at: string }) =>
+          harness.orders.markDispatched(marked),
+      },
+    };
+    const report = await dispatchOutbox(deps, { orderId: order.id });
+    assert.deepEqual(report, { dispatched: 2, heldBack: 0, failures: [] });
+    assert.deepEqual(await harness.orders.listPending(order.id), []);
+  });
+
   it('leaves the entry pending for the next run when the mark fails after publishing', async () => {
     const harness = harnessWithoutRelay();
     const { order } = await placeTestOrder(harness);
@@ -86,6 +105,7 @@ describe('dispatchOutbox', () => {
       ...harness.dispatch,
       outbox: {
         listPending: (orderId: string) => harness.orders.listPending(orderId),
+        knownPending: () => undefined,
         listPendingCreatedBefore: () => Promise.resolve([]),
         markDispatched: () => Promise.reject(new Error('storage unavailable')),
       },

@@ -69,6 +69,32 @@ describe('projectOrderHistory', () => {
     assert.equal((await history.listByCustomer('customer-7'))[0]?.status, 'confirmed');
   });
 
+  it('decides from the version the store knows without reading, and reads once a write from it loses', async () => {
+    const [placed, confirmed] = await placedAndConfirmed();
+    const stored = new InMemoryOrderHistoryStore();
+    await projectOrderHistory({ history: stored }, { event: confirmed });
+    let reads = 0;
+    let known: number | undefined = 2;
+    const history = {
+      get: (key: { customerId: string; orderId: string }) => {
+        reads += 1;
+        return stored.get(key);
+      },
+      knownVersion: () => known,
+      put: stored.put.bind(stored),
+      listByCustomer: stored.listByCustomer.bind(stored),
+    };
+    const late = await projectOrderHistory({ history }, { event: placed });
+    assert.deepEqual(late, { disposition: 'complete', outcome: 'unchanged' });
+    assert.equal(reads, 0);
+
+    // A version known from before another writer moved the entry on: the write loses and the retry reads.
+    known = 1;
+    const result = await projectOrderHistory({ history }, { event: confirmed });
+    assert.deepEqual(result, { disposition: 'complete', outcome: 'unchanged' });
+    assert.equal(reads, 1);
+  });
+
   it('decides again on the stored entry when another delivery writes it first', async () => {
     const [placed, confirmed] = await placedAndConfirmed();
     const history = new InMemoryOrderHistoryStore();

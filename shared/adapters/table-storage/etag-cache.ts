@@ -17,6 +17,11 @@ export class EtagCache {
     this.#entries.remember(key, { version, etag });
   }
 
+  /** The version this instance last knew `key` at, if any. */
+  versionOf(key: string): number | undefined {
+    return this.#entries.recall(key)?.version;
+  }
+
   /** The ETag of `key` at `version`, if this instance knows it. */
   etagOf(key: string, version: number): string | undefined {
     const entry = this.#entries.recall(key);

@@ -27,6 +27,6 @@ export async function commitOrderChange(deps: OrderChangeDeps, change: OrderChan
   else await deps.orders.update({ order, expectedVersion: change.previous.version, outbox });
   deps.telemetry.emit(telemetryRecords.orderTransitioned(change.event, change.previous?.status ?? null));
   // A new order has no entries but these, so nothing needs reading back; after an update, entries an earlier change
-  // left behind must go first, so the pending ones are read.
+  // left behind must go first: the store knows them, or they are read.
   await (change.previous === undefined ? deps.relay.relay(order.id, outbox) : deps.relay.relay(order.id));
 }

@@ -18,6 +18,11 @@ export interface OrderHistoryEntry {
 export interface OrderHistoryStore {
   get(key: { readonly customerId: string; readonly orderId: string }): Promise<OrderHistoryEntry | undefined>;
   /**
+   * The entry's order version as this instance last read or wrote it, without reading; undefined if it has not
+   * seen the entry. Entries only move forward, so the stored one is at least this new.
+   */
+  knownVersion(key: { readonly customerId: string; readonly orderId: string }): number | undefined;
+  /**
    * Writes the entry only if the stored one still reflects `expectedOrderVersion` (undefined: there must be none);
    * otherwise throws `concurrency_conflict`.
    */

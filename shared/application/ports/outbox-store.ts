@@ -4,6 +4,13 @@ import type { OutboxEntry } from '../outbox/outbox-entry.js';
 export interface OutboxStore {
   /** The order's entries not yet dispatched, in `entryId` order. */
   listPending(orderId: string): Promise<readonly OutboxEntry[]>;
+  /**
+   * The order's pending entries as this instance knows them without reading, in `entryId` order: when it wrote the
+   * order last and has followed its entries since; otherwise undefined. It may still list entries another
+   * dispatcher marked meanwhile (publishing those again is harmless), never miss one: entries are only written
+   * with a change of the order, which this instance would have had to make.
+   */
+  knownPending(orderId: string): readonly OutboxEntry[] | undefined;
   /** Entries of any order not yet dispatched and created before `createdBefore`, oldest first, at most `limit`. */
   listPendingCreatedBefore(query: {
     readonly createdBefore: string;

@@ -21,11 +21,19 @@ export async function projectOrderHistory(
   if (parsed.kind === 'other_type') return completed('skipped_other_type');
   const { event } = parsed;
   const next = historyEntryOf(event);
+  const key = { customerId: next.customerId, orderId: next.orderId };
+  const storedVersion = async () => (await deps.history.get(key))?.orderVersion;
+  // First without reading when this instance can tell: its own last version of the entry, or no entry yet for an
+  // order's first event. A wrong guess loses the conditional write, and the retry reads.
+  let firstAttempt = true;
 
   return retryOnConflict(async () => {
-    const current = await deps.history.get({ customerId: next.customerId, orderId: next.orderId });
-    if (current !== undefined && current.orderVersion >= next.orderVersion) return completed('unchanged');
-    await deps.history.put(next, { expectedOrderVersion: current?.orderVersion });
+    const known = firstAttempt
+      ? (deps.history.knownVersion(key) ?? (next.orderVersion === 1 ? undefined : await storedVersion()))
+      : await storedVersion();
+    firstAttempt = false;
+    if (known !== undefined && known >= next.orderVersion) return completed('unchanged');
+    await deps.history.put(next, { expectedOrderVersion: known });
     return completed('applied');
   });
 }
