@@ -19,6 +19,7 @@ export const condition = {
   sessionNotFound: 'com.microsoft:session-not-found',
   timeout: 'com.microsoft:timeout',
   entityDisabled: 'com.microsoft:entity-disabled',
+  entityAlreadyExists: 'com.microsoft:entity-already-exists',
   deadLetter: 'com.microsoft:dead-letter',
 } as const;
 

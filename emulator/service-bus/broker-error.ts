@@ -1,6 +1,8 @@
 /** The closed set of failures of the Service Bus core; the AMQP edge maps each to the condition the SDK expects. */
 export type BrokerErrorCode =
   | 'entity-not-found'
+  | 'entity-already-exists'
+  | 'quota-exceeded'
   | 'lock-lost'
   | 'session-lock-lost'
   | 'session-cannot-be-locked'

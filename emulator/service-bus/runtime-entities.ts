@@ -1,25 +1,32 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QueueInput, TopicInput } from './entity-properties.js';
+import type { QueueInput, RuleInput, TopicInput } from './entity-properties.js';
 import type { ServiceBusNamespace } from './service-bus-namespace.js';
 
 interface Declarations {
   queues: QueueInput[];
   topics: TopicInput[];
+  /** Subscriptions whose rules changed at run time (rule manager), by path: their rules since. */
+  rules?: Record<string, RuleInput[]>;
 }
 
 /**
- * Entities created at run time (admin API), kept in `<dataDir>/entities.json` so that a restart brings back both
- * the entities and the messages they held. Without a data directory they live as long as the process.
+ * Entities created at run time (admin API) and subscription rules changed at run time (the SDK's rule manager),
+ * kept in `<dataDir>/entities.json` so that a restart brings back the entities, their rules and the messages they
+ * held. Without a data directory they live as long as the process.
  */
 export class RuntimeEntities {
   readonly #namespace: ServiceBusNamespace;
   readonly #file: string | undefined;
-  readonly #declared: Declarations = { queues: [], topics: [] };
+  readonly #declared: Required<Declarations> = { queues: [], topics: [], rules: {} };
 
   constructor(namespace: ServiceBusNamespace, dataDir: string | undefined) {
     this.#namespace = namespace;
     this.#file = dataDir ? join(dataDir, 'entities.json') : undefined;
+    namespace.onRulesChanged((path, rules) => {
+      this.#declared.rules[path] = rules;
+      this.#save();
+    });
   }
 
   restore(): void {
@@ -27,6 +34,11 @@ export class RuntimeEntities {
     const saved = JSON.parse(readFileSync(this.#file, 'utf8')) as Declarations;
     for (const queue of saved.queues) this.createQueue(queue);
     for (const topic of saved.topics) this.createTopic(topic);
+    for (const [path, rules] of Object.entries(saved.rules ?? {})) {
+      // A subscription no longer declared takes its rules with it.
+      if (this.#namespace.replaceRules(path, rules)) this.#declared.rules[path] = rules;
+    }
+    this.#save();
   }
 
   createQueue(queue: QueueInput): void {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { idToString, readAnnotation, withMessageId } from '../amqp/encoded-message.js';
 import { BrokerError } from './broker-error.js';
 import { DuplicateDetector } from './duplicate-detector.js';
-import type { QueueInput, TopicInput } from './entity-properties.js';
+import type { QueueInput, RuleInput, TopicInput } from './entity-properties.js';
 import type { EntitySettings } from './entity-settings.js';
 import { entitySettings, InvalidEntityError, topicSettings } from './entity-settings.js';
 import type { RestoredEntity } from './file-journal.js';
@@ -15,6 +15,7 @@ import { MessageEntity } from './message-entity.js';
 import type { StoredMessage } from './stored-message.js';
 import type { SubscriptionRule } from './subscription-rules.js';
 import { compileRules, routeToSubscription } from './subscription-rules.js';
+import { subscriptionRuleBook } from './subscription-rule-book.js';
 
 /** An entity messages are sent to: a queue (which is also receivable) or a topic (which fans out). */
 export interface SendTarget {
@@ -58,6 +59,7 @@ export class ServiceBusNamespace {
   readonly #clock: Clock;
   readonly #journal: Journal;
   readonly #entities = new Map<string, QueueEntry | TopicEntry>();
+  #rulesChanged: (path: string, rules: RuleInput[]) => void = () => {};
 
   constructor(options: ServiceBusNamespaceOptions) {
     this.#clock = options.clock;
@@ -180,6 +182,52 @@ export class ServiceBusNamespace {
       entity = entry?.kind === 'topic' ? entry.subscriptions.get(key(parts[2]!))?.entity : undefined;
     }
     return deadLetter ? entity?.deadLetterQueue : entity;
+  }
+
+  /** Adds a rule to the subscription at `path`; it applies to messages sent from now on. */
+  addRule(path: string, rule: RuleInput): void {
+    const subscription = this.#subscriptionOrThrow(path);
+    subscriptionRuleBook.add(subscription, path, rule);
+    this.#rulesChanged(path, subscriptionRuleBook.declarations(subscription));
+  }
+
+  removeRule(path: string, name: string): void {
+    const subscription = this.#subscriptionOrThrow(path);
+    subscriptionRuleBook.remove(subscription, path, name);
+    this.#rulesChanged(path, subscriptionRuleBook.declarations(subscription));
+  }
+
+  /** Replaces a subscription's rules with ones saved earlier; false when it no longer exists. */
+  replaceRules(path: string, rules: readonly RuleInput[]): boolean {
+    const subscription = this.subscription(path);
+    if (!subscription) return false;
+    subscriptionRuleBook.replace(subscription, path, rules);
+    return true;
+  }
+
+  rules(path: string): RuleInput[] {
+    return subscriptionRuleBook.declarations(this.#subscriptionOrThrow(path));
+  }
+
+  /** Calls `listener` with a subscription's rules after each change made at run time (to keep them). */
+  onRulesChanged(listener: (path: string, rules: RuleInput[]) => void): void {
+    this.#rulesChanged = listener;
+  }
+
+  #subscriptionOrThrow(path: string): SubscriptionEntry {
+    const subscription = this.subscription(path);
+    if (!subscription) {
+      throw new BrokerError('entity-not-found', `The messaging entity '${path}' could not be found.`);
+    }
+    return subscription;
+  }
+
+  /** The subscription at `<topic>/Subscriptions/<sub>`, whose rules can change at run time. */
+  subscription(address: string): SubscriptionEntry | undefined {
+    const parts = address.split('/');
+    if (parts.length !== 3 || parts[1]!.toLowerCase() !== 'subscriptions') return undefined;
+    const entry = this.#entities.get(key(parts[0]!));
+    return entry?.kind === 'topic' ? entry.subscriptions.get(key(parts[2]!)) : undefined;
   }
 
   /** True when the address names something in this namespace (used to tell Service Bus from Event Hubs). */

@@ -6,6 +6,8 @@ import type { BrokerErrorCode } from '../broker-error.js';
 /** Every core failure has the condition the Service Bus SDK maps to its matching error code. */
 const conditionByCode: Record<BrokerErrorCode, Condition> = {
   'entity-not-found': condition.notFound,
+  'entity-already-exists': condition.entityAlreadyExists,
+  'quota-exceeded': condition.resourceLimitExceeded,
   'lock-lost': condition.messageLockLost,
   'session-lock-lost': condition.sessionLockLost,
   'session-cannot-be-locked': condition.sessionCannotBeLocked,

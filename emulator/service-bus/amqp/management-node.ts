@@ -7,6 +7,7 @@ import type { MessageEntity } from '../message-entity.js';
 import type { QueueEntry, ServiceBusNamespace, TopicEntry } from '../service-bus-namespace.js';
 import { encodeServiceBusMessage } from './delivery-encoding.js';
 import { toAmqpError } from './broker-error-conditions.js';
+import { encodeRuleDescription, ruleFromRequest } from './rule-descriptions.js';
 
 const timestampCode = 0x83;
 const longCode = 0x81;
@@ -17,14 +18,17 @@ type Operation = (body: Body, request: NodeRequest) => NodeResponse;
 
 /**
  * `<entity>/$management` for Service Bus: the request/response operations the SDK uses beyond plain links (lock
- * renewal, peek, schedule, deferred receive, settlement by lock token, session lock and state).
+ * renewal, peek, schedule, deferred receive, settlement by lock token, session lock and state, a subscription's
+ * rules).
  */
 export function createManagementHandler(options: {
   namespace: ServiceBusNamespace;
+  /** The entity's address: `<queue>`, `<topic>` or `<topic>/Subscriptions/<sub>`. */
+  address: string;
   receivable: MessageEntity | undefined;
   sendTarget: QueueEntry | TopicEntry | undefined;
 }): (request: NodeRequest) => NodeResponse {
-  const { namespace, receivable, sendTarget } = options;
+  const { namespace, address, receivable, sendTarget } = options;
   const entity = (): MessageEntity => {
     if (!receivable)
       throw new AmqpError({
@@ -40,6 +44,14 @@ export function createManagementHandler(options: {
         description: 'The operation needs a queue or topic.',
       });
     return sendTarget;
+  };
+  const subscriptionPath = (): string => {
+    if (!namespace.subscription(address))
+      throw new AmqpError({
+        condition: condition.notAllowed,
+        description: 'Rules belong to subscriptions; the operation needs a subscription.',
+      });
+    return address;
   };
   // Messages received by sequence number are locked to the management link that asked for them.
   const holder = {};
@@ -164,6 +176,21 @@ export function createManagementHandler(options: {
         raw === null || raw === undefined ? undefined : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
       entity().setSessionState(requiredString(body['session-id'], 'session-id'), state);
       return ok();
+    },
+    'com.microsoft:add-rule': (body) => {
+      namespace.addRule(subscriptionPath(), ruleFromRequest(body));
+      return ok();
+    },
+    'com.microsoft:remove-rule': (body) => {
+      namespace.removeRule(subscriptionPath(), requiredString(body['rule-name'], 'rule-name'));
+      return ok();
+    },
+    'com.microsoft:enumerate-rules': (body) => {
+      const skip = toNumber(body.skip ?? 0, 'skip');
+      const top = toNumber(body.top ?? 2 ** 31 - 1, 'top');
+      const rules = namespace.rules(subscriptionPath()).slice(skip, skip + top);
+      if (!rules.length) return { status: 204, description: 'No rules.' };
+      return ok({ rules: amqpTypes.wrap_list(rules.map((rule) => encodeRuleDescription(rule))) });
     },
     'com.microsoft:get-message-sessions': (body) => {
       const since = body['last-updated-time'];

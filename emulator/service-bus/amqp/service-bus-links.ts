@@ -28,7 +28,7 @@ export function attachServiceBusLink(options: {
       context,
       connection,
       style: 'camelCase',
-      handler: createManagementHandler({ namespace, receivable, sendTarget }),
+      handler: createManagementHandler({ namespace, address: base, receivable, sendTarget }),
       log,
     });
     return true;
