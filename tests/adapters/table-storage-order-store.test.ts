@@ -17,16 +17,19 @@ describeOrderStoreContract(
   async () => new TableStorageOrderStore(await storage.newTable('orders')),
 );
 
+/** A new order's OrderPlaced; each call a new order. */
+const placed = () =>
+  orderLifecycle.place({
+    id: randomUUID(),
+    customerId: 'c-1',
+    currency: 'EUR',
+    lines: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 100 }],
+    at: '2025-03-01T10:00:00.000Z',
+  });
+const at = '2025-03-01T10:00:01.000Z';
+
 describe('TableStorageOrderStore.getForChange', () => {
-  const place = () =>
-    orderLifecycle.place({
-      id: randomUUID(),
-      customerId: 'c-1',
-      currency: 'EUR',
-      lines: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 100 }],
-      at: '2025-03-01T10:00:00.000Z',
-    }).order;
-  const at = '2025-03-01T10:00:01.000Z';
+  const place = () => placed().order;
 
   it("starts from this instance's copy, and from the stored order once a stale copy lost a write", async () => {
     const table = await storage.newTable('orders');
@@ -58,18 +61,9 @@ describe('TableStorageOrderStore.getForChange', () => {
 });
 
 describe('TableStorageOrderStore.knownPending', () => {
-  const at = '2025-03-01T10:00:01.000Z';
   const entriesOf = (event: OrderEvent) =>
     orderOutboxEntries(event, { eventId: randomUUID(), stockReplyQueue: 'stock-replies' });
   const ids = (entries: readonly OutboxEntry[] | undefined) => entries?.map((entry) => entry.entryId);
-  const placed = () =>
-    orderLifecycle.place({
-      id: randomUUID(),
-      customerId: 'c-1',
-      currency: 'EUR',
-      lines: [{ sku: 'SKU-1', quantity: 1, unitPriceMinor: 100 }],
-      at: '2025-03-01T10:00:00.000Z',
-    });
 
   it("follows the entries of an order this instance wrote, as they are written and marked, matching what's stored", async () => {
     const store = new TableStorageOrderStore(await storage.newTable('orders'));
