@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { earliestEventPosition } from '@azure/event-hubs';
-import { startHarness, uniqueHubName, type EventHubsHarness } from './support/harness.js';
+import { startHarness, uniqueHubName } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, collect } from './support/receive.js';
 
 interface DescribedHub {
@@ -16,11 +17,7 @@ interface DescribedHub {
 }
 
 describe('Event Hubs admin endpoint', () => {
-  let h: EventHubsHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   const put = (name: string, body: unknown) =>
     fetch(new URL(`/eventhubs/${name}`, h.emulator.adminUrl), {

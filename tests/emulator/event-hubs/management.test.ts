@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EventHubProducerClient } from '@azure/event-hubs';
 import { startEmulator } from '../../../emulator/start-emulator.js';
-import { startHarness, testRetryOptions, uniqueHubName, type EventHubsHarness } from './support/harness.js';
+import { startHarness, testRetryOptions, uniqueHubName } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 
 describe('Event Hubs $management READ', () => {
-  let h: EventHubsHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   it('reports the name, creation time and partition ids when the hub properties are read', async () => {
     const hub = h.createHub({ partitionCount: 3 });

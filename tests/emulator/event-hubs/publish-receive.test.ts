@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { earliestEventPosition, type EventData, type ReceivedEventData } from '@azure/event-hubs';
-import { startHarness, type EventHubsHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, collect } from './support/receive.js';
 
 describe('Event Hubs publish and receive', () => {
-  let h: EventHubsHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   const lastSequenceNumbers = async (hub: string): Promise<number[]> => {
     const producer = h.producer(hub);

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { earliestEventPosition } from '@azure/event-hubs';
-import { startHarness, type EventHubsHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, collect } from './support/receive.js';
 
 const minutes = (n: number) => n * 60_000;
 
 describe('Event Hubs retention', () => {
-  let h: EventHubsHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   /** A one-partition hub holding `old` (sent 61 minutes ago) and `recent` (sent 31 minutes ago). */
   const hubWithAgedEvents = async (retentionHours?: number) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startHarness, uniqueName, type ServiceBusHarness } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { startHarness, uniqueName } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { receiveOne } from './support/receive.js';
 
 /**
@@ -8,11 +9,7 @@ import { receiveOne } from './support/receive.js';
  * these tests find the entity by name and its counts by key name (active, dead-letter, scheduled, deferred).
  */
 describe('Service Bus admin endpoint and entity counts', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   const put = (path: string, body: unknown) =>
     fetch(new URL(path, h.emulator.adminUrl), {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { messageEnqueued, type MessageEnqueued } from '../../../emulator/service-bus/diagnostics.js';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 
 describe('Service Bus diagnostics channel', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   it('publishes each message that enters a queue or a subscription, with its id, session and enqueued time', async () => {
     const queue = h.createQueue({ RequiresSession: true });

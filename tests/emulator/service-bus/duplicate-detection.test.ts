@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, receiveCount, receiveNothing } from './support/receive.js';
 
 describe('Service Bus duplicate detection', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   const drain = async (queue: string, expected: number) => {
     const receiver = h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' });

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startHarness, uniqueName, type ServiceBusHarness } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { startHarness, uniqueName } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { receiveOne } from './support/receive.js';
 
 describe('Service Bus errors the SDK recognises', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   it('fails with MessagingEntityNotFound when sending to a queue that does not exist', async () => {
     await assert.rejects(h.client.createSender(uniqueName('missing')).sendMessages({ body: 'x' }), {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus message time to live', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   const receiverOf = (queue: string) => h.client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });
   const deadLetterReceiverOf = (queue: string) =>

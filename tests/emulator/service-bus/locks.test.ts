@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
-import { startHarness, uniqueName, type ServiceBusHarness } from './support/harness.js';
+import { startHarness, uniqueName } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus message locks and delivery count', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   // Auto-renewal runs on the SDK's real clock; these tests drive lock time with the emulator's manual clock only.
   const receiverOf = (queue: string) => h.client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { receiveOne } from './support/receive.js';
 
 type AmqpAnnotatedMessage = ServiceBusReceivedMessage['_rawAmqpMessage'];
@@ -13,11 +14,7 @@ type AmqpAnnotatedMessage = ServiceBusReceivedMessage['_rawAmqpMessage'];
  * schedule).
  */
 describe('Service Bus message property round trip', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   const deleterOf = (queue: string, options: { skipConvertingDate?: boolean } = {}) =>
     h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete', ...options });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RuleProperties, ServiceBusRuleManager } from '@azure/service-bus';
-import { startHarness, uniqueName, type ServiceBusHarness } from './support/harness.js';
+import { startHarness, uniqueName } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, receiveCount, receiveNothing } from './support/receive.js';
 
 async function listRules(manager: ServiceBusRuleManager): Promise<RuleProperties[]> {
@@ -14,11 +15,7 @@ async function listRules(manager: ServiceBusRuleManager): Promise<RuleProperties
 }
 
 describe('Service Bus rule manager (createRuleManager)', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   it('lists the default true rule of a subscription that declares none, and the rules one declares', async () => {
     const topic = h.createTopic({

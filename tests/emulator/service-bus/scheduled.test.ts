@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, receiveCount, receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus scheduled messages', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   // Schedules are absolute times on the emulator's clock, which the tests move by hand.
   const inMs = (ms: number) => new Date(h.clock.now() + ms);

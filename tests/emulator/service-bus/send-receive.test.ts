@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, receiveCount, receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus send and receive', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   it('delivers a single message with its sequence number, enqueued time and a 60 s lock when sent to a queue', async () => {
     const queue = h.createQueue();

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ServiceBusSessionReceiverOptions } from '@azure/service-bus';
-import { startHarness, testRetryOptions, type ServiceBusHarness } from './support/harness.js';
+import { startHarness, testRetryOptions } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, eventually, receiveCount, receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus sessions', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   // Auto-renewal runs on the SDK's real clock; lock time here is the emulator's manual clock only.
   const manual: ServiceBusSessionReceiverOptions = { maxAutoLockRenewalDurationInMs: 0 };

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { eventually, eventuallyEmpty, receiveOne } from './support/receive.js';
 
 describe('Service Bus streaming receive (subscribe)', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   it('runs at most maxConcurrentCalls handlers at once and completes every message', async () => {
     const queue = h.createQueue();

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ServiceBusMessage } from '@azure/service-bus';
 import type { CorrelationFilterInput } from '../../../emulator/service-bus/entity-properties.js';
-import { startHarness, type ServiceBusHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
+import { useHarness } from '../use-harness.js';
 import { bodies, receiveCount, receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus topics and subscriptions', () => {
-  let h: ServiceBusHarness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(() => h.close());
+  const h = useHarness(startHarness);
 
   /** Sends `messages` to a new topic whose only subscription has `rule`, and returns the bodies that reached it. */
   const routed = async (
