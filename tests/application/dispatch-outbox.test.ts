@@ -79,23 +79,22 @@ describe('dispatchOutbox', () => {
     );
   });
 
-  it('publishes the entries the store knows to be pending without reading them', async () => {
+  it('reads the pending entries even when the store knows some, since another instance may have changed the order', async () => {
     const harness = harnessWithoutRelay();
     const { order } = await placeTestOrder(harness);
-    const known = await harness.orders.listPending(order.id);
+    const { orders } = harness;
     const deps = {
       ...harness.dispatch,
       outbox: {
-        ...harness.dispatch.outbox,
-        knownPending: () => known,
-        listPending: () => Promise.reject(new Error('read while the store knew the entries')),
+        knownPending: () => [],
+        listPending: (orderId: string) => orders.listPending(orderId),
+        listPendingCreatedBefore: () => Promise.resolve([]),
         markDispatched: (marked: { orderId: string; entryIds: readonly string[]; at: string }) =>
-          harness.orders.markDispatched(marked),
+          orders.markDispatched(marked),
       },
     };
     const report = await dispatchOutbox(deps, { orderId: order.id });
     assert.deepEqual(report, { dispatched: 2, heldBack: 0, failures: [] });
-    assert.deepEqual(await harness.orders.listPending(order.id), []);
   });
 
   it('leaves the entry pending for the next run when the mark fails after publishing', async () => {

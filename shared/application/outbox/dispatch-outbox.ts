@@ -37,16 +37,13 @@ export interface DispatchReport {
  * not hold back a command). The two channels are published side by side.
  *
  * `pending`, when given, is every entry of the order still pending, as the caller knows it (a use case that just
- * created the order knows its only entries); otherwise the store's knowledge serves, or they are read.
+ * created the order knows its only entries); otherwise they are read.
  */
 export async function dispatchOutbox(
   deps: DispatchOutboxDeps,
   input: { readonly orderId: string; readonly pending?: readonly OutboxEntry[] },
 ): Promise<DispatchReport> {
-  const pending =
-    input.pending ??
-    deps.outbox.knownPending(input.orderId) ??
-    (await deps.outbox.listPending(input.orderId));
+  const pending = input.pending ?? (await deps.outbox.listPending(input.orderId));
   const channels = [...new Set(pending.map((entry) => entry.message.kind))].map((kind) =>
     pending.filter((entry) => entry.message.kind === kind),
   );

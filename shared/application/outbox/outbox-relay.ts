@@ -9,7 +9,10 @@ import { dispatchOutbox, type DispatchFailure, type DispatchOutboxDeps } from '.
  * already committed; failures are reported as telemetry and left to the sweeper.
  */
 export interface OutboxRelay {
-  /** `pending`: every entry of the order still pending, when the caller knows them; otherwise they are read. */
+  /**
+   * `pending`: every entry of the order still pending, when the caller knows them; otherwise the store's knowledge
+   * right after this instance's change serves, or they are read.
+   */
   relay(orderId: string, pending?: readonly OutboxEntry[]): Promise<void>;
 }
 
@@ -24,7 +27,8 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   return {
     async relay(orderId, pending) {
       try {
-        const { failures } = await dispatchOutbox(deps, pending ? { orderId, pending } : { orderId });
+        const known = pending ?? deps.outbox.knownPending(orderId);
+        const { failures } = await dispatchOutbox(deps, known ? { orderId, pending: known } : { orderId });
         failures.forEach(report);
       } catch (error) {
         report({ orderId, error });
