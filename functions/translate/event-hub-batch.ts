@@ -4,7 +4,8 @@ import type { AggregateTelemetryInput } from '../../shared/application/telemetry
 /**
  * An Event Hubs batch (`cardinality: 'many'`) as the aggregator takes it: the partition it came from and each body
  * with its sequence number. A batch always comes from one partition; without the partition or the sequence numbers
- * the batch cannot be applied exactly once, so that is an error (the host retries), not something to guess.
+ * the batch cannot be applied exactly once, so that is an error (the function's retry policy retries), not something
+ * to guess.
  */
 export function telemetryBatchOf(
   bodies: readonly unknown[],

@@ -87,11 +87,56 @@ describe('telemetry through the local stack', () => {
     assert.equal(await setAsideCount(unreadable), 1);
   });
 
+  it('retries a batch whose aggregation failed until it is applied, instead of checkpointing past it', async () => {
+    const minute = new Date(Date.UTC(2032, 0, 1) + randomInt(0, 525_600) * 60_000).toISOString().slice(0, 16);
+    const orderId = `order-${randomBytes(6).toString('hex')}`;
+    const metrics = metricsTable();
+    // Storage the aggregator cannot write to: the metrics table is gone until this test puts it back.
+    await metrics.deleteTable();
+    const from = stack.logs.mark();
+    await producer.sendBatch(
+      [
+        {
+          body: {
+            type: telemetryTypes.orderTransitioned,
+            time: `${minute}:10.000Z`,
+            orderId,
+            from: 'pending',
+            to: 'confirmed',
+            currency: 'EUR',
+            totalMinor: 100,
+            sincePlacedMs: 5,
+          } satisfies TelemetryRecord,
+        },
+      ],
+      { partitionKey: orderId },
+    );
+    await stack.logs.waitFor(
+      (line) => line.message.startsWith("Executed 'Functions.aggregateTelemetry' (Failed"),
+      { from },
+    );
+    await metrics.createTable();
+    // The retry policy's first pause (1 s), on the host's clock, which moves only when a scenario moves it.
+    stack.hostClock.advance(1_000);
+
+    const confirmed = async () => {
+      const answer = await fetch(`${stack.api}/metrics?from=${minute}:00Z&to=${minute}:59Z`);
+      const { minutes } = (await answer.json()) as {
+        minutes: { metrics: Record<string, { count: number }> }[];
+      };
+      return minutes[0]?.metrics['orders.confirmed.since_placed_ms']?.count ?? 0;
+    };
+    assert.equal(await pollUntil(confirmed, (count) => count >= 1), 1);
+  });
+
+  function metricsTable() {
+    return tableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString })(
+      tableNames.metrics,
+    );
+  }
+
   async function setAsideCount(body: string): Promise<number> {
-    const metrics = tableClientFactory({
-      kind: 'connectionString',
-      connectionString: stack.azurite.connectionString,
-    })(tableNames.metrics);
+    const metrics = metricsTable();
     let count = 0;
     const filter = odata`Body eq ${body}`;
     for await (const _entity of metrics.listEntities({ queryOptions: { filter } })) count += 1;
