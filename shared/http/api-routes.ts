@@ -43,7 +43,7 @@ export const apiRoutes = {
     route: 'orders/{id}',
     summary: 'Get one order',
     success: [200, 304],
-    problems: ['order_not_found', 'internal_error'],
+    problems: ['validation_failed', 'order_not_found', 'internal_error'],
   },
   cancelOrder: {
     method: 'POST',

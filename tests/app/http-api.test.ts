@@ -101,6 +101,14 @@ describe('the order API in the local host', () => {
       'validation_failed',
     ],
     [
+      'an If-None-Match that is not an entity tag',
+      'GET',
+      '/orders/no-such-order',
+      { headers: { 'if-none-match': '3' } },
+      400,
+      'validation_failed',
+    ],
+    [
       'a cancellation without If-Match',
       'POST',
       '/orders/no-such-order/cancel',

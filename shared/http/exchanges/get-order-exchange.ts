@@ -10,8 +10,9 @@ export async function getOrderExchange(
   request: ApiRequest,
   settings: ExchangeSettings,
 ): Promise<ApiResponse> {
-  const order = await orders.getOrder(request.params['id'] ?? '');
+  // A malformed condition is the client's error whether or not the order exists.
   const ifNoneMatch = parseEntityTagCondition(request.headers.get('if-none-match'), 'If-None-Match');
+  const order = await orders.getOrder(request.params['id'] ?? '');
   return orderResponse(order, {
     notModified: noneMatchHits(ifNoneMatch, order.version),
     retryAfterSeconds: settings.pendingRetryAfterSeconds,
