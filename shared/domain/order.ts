@@ -38,8 +38,7 @@ export interface ConfirmedOrder extends OrderBase {
   readonly confirmedAt: Timestamp;
 }
 
-// Consumers of the published contracts must tolerate reasons added later (unknown_sku came after the first two).
-export const rejectionReasons = ['insufficient_stock', 'stock_released', 'unknown_sku'] as const;
+export const rejectionReasons = ['insufficient_stock', 'stock_released'] as const;
 
 export type RejectionReason = (typeof rejectionReasons)[number];
 

@@ -124,7 +124,7 @@ describe('handleStockCommand', () => {
       [1, 2].map(() => ({
         orderId: 'order-1',
         outcome: 'rejected',
-        reason: 'unknown_sku',
+        reason: 'insufficient_stock',
         unavailableSkus: ['SKU-404'],
       })),
     );

@@ -81,7 +81,7 @@ describe('an order through the local stack', () => {
     );
     assert.equal(placed.status, 201);
     assert.equal(placed.body.status, 'rejected');
-    assert.deepEqual(placed.body.rejection, { reason: 'unknown_sku', unavailableSkus: [unknown] });
+    assert.deepEqual(placed.body.rejection, { reason: 'insufficient_stock', unavailableSkus: [unknown] });
     assert.equal(await state.available(known ?? ''), 10);
   });
 

@@ -11,7 +11,9 @@ export function reserveStockResultOf(reservation: StockReservation): ReserveStoc
       return {
         orderId,
         outcome: 'rejected',
-        reason: reservation.refusal ?? 'insufficient_stock',
+        // ReserveStockResult v1 has no reason of its own for a SKU the catalogue lacks: none of it is available, so
+        // it is insufficient stock. Telling the two apart is a new reason, which is a v2 of the contract.
+        reason: 'insufficient_stock',
         unavailableSkus: [...reservation.unavailableSkus],
       };
     case 'released':

@@ -1,5 +1,4 @@
 import { formatMoney } from '../../domain/money.js';
-import type { RejectionReason } from '../../domain/order.js';
 import type { OrderEventV1 } from '../contracts/order-events.js';
 import { orderEventTypes } from '../contracts/message-types.js';
 import type { CustomerNotification } from '../ports/customer-notifier.js';
@@ -22,7 +21,10 @@ export function orderNotification(event: OrderEventV1): CustomerNotification {
       return {
         ...base,
         subject: `Order ${data.orderId} could not be accepted`,
-        body: `${rejectionText(event.data.reason, event.data.unavailableSkus)} You have not been charged.`,
+        body:
+          event.data.reason === 'insufficient_stock'
+            ? `Not enough stock of ${event.data.unavailableSkus.join(', ')}. You have not been charged.`
+            : 'Its stock had already been released. You have not been charged.',
       };
     case orderEventTypes.cancelled:
       return {
@@ -30,16 +32,5 @@ export function orderNotification(event: OrderEventV1): CustomerNotification {
         subject: `Order ${data.orderId} is cancelled`,
         body: `As you asked. Nothing of the ${total} will be charged.`,
       };
-  }
-}
-
-function rejectionText(reason: RejectionReason, skus: readonly string[]): string {
-  switch (reason) {
-    case 'insufficient_stock':
-      return `Not enough stock of ${skus.join(', ')}.`;
-    case 'unknown_sku':
-      return `We do not sell ${skus.join(', ')}.`;
-    case 'stock_released':
-      return 'Its stock had already been released.';
   }
 }
