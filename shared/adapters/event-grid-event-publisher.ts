@@ -27,6 +27,7 @@ export class EventGridEventPublisher implements EventPublisher {
     return new EventGridEventPublisher(
       new EventGridPublisherClient(connection.topicEndpoint, 'CloudEvent', credential, {
         allowInsecureConnection,
+        retryOptions: retryBudgets.http,
       }),
     );
   }

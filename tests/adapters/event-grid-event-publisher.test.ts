@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../emulator/clock.js';
 import { startEventGrid, type RunningEventGrid } from '../../emulator/event-grid/start-event-grid.js';
 import { orderEventTypes } from '../../shared/application/contracts/message-types.js';
 import type { OrderEventV1 } from '../../shared/application/contracts/order-events.js';
 import { EventGridEventPublisher } from '../../shared/adapters/event-grid-event-publisher.js';
+import { retryBudgets } from '../../shared/adapters/retry-budgets.js';
 import {
   startWebhookReceiver,
   type WebhookReceiver,
@@ -95,5 +99,27 @@ describe('EventGridEventPublisher on the emulator', () => {
       auth: { kind: 'key', key: Buffer.from('another key').toString('base64') },
     });
     await assert.rejects(publisher.publish(event), { statusCode: 401 });
+  });
+
+  it('gives up on a failing topic within its retry budget, leaving the entry to the sweeper', async () => {
+    let requests = 0;
+    const unavailable = createServer((request, response) => {
+      requests += 1;
+      request.resume();
+      response.writeHead(503, { 'retry-after': '0' }).end();
+    });
+    unavailable.listen(0, '127.0.0.1');
+    await once(unavailable, 'listening');
+    try {
+      const { port } = unavailable.address() as AddressInfo;
+      const publisher = EventGridEventPublisher.connect({
+        topicEndpoint: `http://127.0.0.1:${port}/api/events`,
+        auth: { kind: 'key', key: Buffer.from('a local key').toString('base64') },
+      });
+      await assert.rejects(publisher.publish(event), { statusCode: 503 });
+      assert.equal(requests, 1 + retryBudgets.http.maxRetries);
+    } finally {
+      unavailable.close();
+    }
   });
 });
