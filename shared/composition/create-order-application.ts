@@ -96,7 +96,7 @@ export async function createOrderApplication(
     idempotency: new TableStorageIdempotencyStore(tables.idempotency),
     cancellationPolicy: orderApplicationSettings.cancellationPolicy,
   };
-  const worker = { stock, replies: new ServiceBusReplySender(senders), clock };
+  const worker = { stock, replies: new ServiceBusReplySender(senders), clock, telemetry };
   const history = new TableStorageOrderHistoryStore(tables.orderHistory);
   const subscriberDeps = {
     notifier: new TableStorageCustomerNotifier(tables.notifications),

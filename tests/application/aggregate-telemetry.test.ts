@@ -61,6 +61,35 @@ describe('aggregateTelemetry', () => {
     assert.equal(metrics.watermarkOf('0'), 103);
   });
 
+  it('counts the stock commands by command and outcome, parked ones together, with their durations', async () => {
+    const metrics = new InMemoryMetricsStore();
+    const handled = (outcome: string, parked: boolean, durationMs: number): TelemetryRecord => ({
+      type: telemetryTypes.stockCommandHandled,
+      time: '2025-03-01T10:00:05.000Z',
+      orderId: 'order-1',
+      command: 'reserve-stock',
+      outcome,
+      parked,
+      durationMs,
+    });
+    await aggregateTelemetry(
+      { metrics },
+      {
+        partitionId: '1',
+        events: events(1, [
+          handled('reserved', false, 4),
+          handled('reserved', false, 6),
+          handled('malformed_message', true, 1),
+        ]),
+      },
+    );
+    assert.deepEqual(await metricsAt(metrics, '2025-03-01T10:00Z'), {
+      'stock.command.duration_ms': { count: 3, sum: 11, min: 1, max: 6 },
+      'stock.reserve-stock.reserved': { count: 2, sum: 2, min: 1, max: 1 },
+      'stock.reserve-stock.parked': { count: 1, sum: 1, min: 1, max: 1 },
+    });
+  });
+
   it('counts nothing twice when the same batch is delivered again', async () => {
     const metrics = new InMemoryMetricsStore();
     await aggregateTelemetry({ metrics }, { partitionId: '0', events: batch });

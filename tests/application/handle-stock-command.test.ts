@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { stockMessageTypes } from '../../shared/application/contracts/message-types.js';
+import { stockMessageTypes, telemetryTypes } from '../../shared/application/contracts/message-types.js';
 import type { IncomingMessage } from '../../shared/application/messaging/incoming-message.js';
 import { handleStockCommand } from '../../shared/application/stock/handle-stock-command.js';
 import { createOrderTestHarness, stockReplyQueue } from '../support/order-test-harness.js';
@@ -130,6 +130,45 @@ describe('handleStockCommand', () => {
     );
     assert.equal(stock.available('SKU-1'), 10);
     assert.equal(stock.available('SKU-404'), 5);
+  });
+
+  it('reports each command it finishes as telemetry: its order, what it did, whether it was parked', async () => {
+    const { worker, telemetry, clock } = createOrderTestHarness({ stock: { 'SKU-1': 10 } });
+    await handleStockCommand(worker, reserveStock('order-1', [{ sku: 'SKU-1', quantity: 3 }]));
+    await handleStockCommand(worker, {
+      ...releaseStock('order-1'),
+      type: 'com.example.stock.count-stock.v1',
+    });
+    await handleStockCommand(worker, { ...reserveStock('order-2', []), body: '<xml/>' });
+    const at = new Date(clock.now()).toISOString();
+    assert.deepEqual(telemetry.records, [
+      {
+        type: telemetryTypes.stockCommandHandled,
+        time: at,
+        orderId: 'order-1',
+        command: 'reserve-stock',
+        outcome: 'reserved',
+        parked: false,
+        durationMs: 0,
+      },
+      {
+        type: telemetryTypes.stockCommandHandled,
+        time: at,
+        orderId: 'order-1',
+        command: 'unknown',
+        outcome: 'unknown_message_type',
+        parked: true,
+        durationMs: 0,
+      },
+      {
+        type: telemetryTypes.stockCommandHandled,
+        time: at,
+        command: 'reserve-stock',
+        outcome: 'malformed_message',
+        parked: true,
+        durationMs: 0,
+      },
+    ]);
   });
 
   it('reserves without reading the levels when this instance wrote them last', async () => {

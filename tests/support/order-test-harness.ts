@@ -46,7 +46,7 @@ export function createOrderTestHarness(options: OrderTestHarnessOptions = {}) {
     stockReplyQueue,
     cancellationPolicy: defaultCancellationPolicy,
   };
-  const worker: StockWorkerDeps = { stock, replies, clock };
+  const worker: StockWorkerDeps = { stock, replies, clock, telemetry };
   return { clock, orders, idempotency, events, commands, replies, telemetry, stock, dispatch, deps, worker };
 }
 

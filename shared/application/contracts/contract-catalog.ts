@@ -12,6 +12,7 @@ import {
   orderTransitionedV1Schema,
   outboxDispatchFailedV1Schema,
   requestCompletedV1Schema,
+  stockCommandHandledV1Schema,
 } from './telemetry-records.js';
 
 /** Every published contract, by the name of its JSON Schema document in `docs/contracts/`. */
@@ -26,6 +27,7 @@ export const contractCatalog: ReadonlyMap<string, z.ZodType> = new Map<string, z
   ['telemetry-request-completed.v1', requestCompletedV1Schema],
   ['telemetry-order-transitioned.v1', orderTransitionedV1Schema],
   ['telemetry-outbox-dispatch-failed.v1', outboxDispatchFailedV1Schema],
+  ['telemetry-stock-command-handled.v1', stockCommandHandledV1Schema],
   ['place-order-request', placeOrderRequestSchema],
   ['cancel-order-request', cancelOrderRequestSchema],
 ]);

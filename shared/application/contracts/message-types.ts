@@ -23,6 +23,7 @@ export const telemetryTypes = {
   requestCompleted: 'com.example.orders.telemetry.request-completed.v1',
   orderTransitioned: 'com.example.orders.telemetry.order-transitioned.v1',
   outboxDispatchFailed: 'com.example.orders.telemetry.outbox-dispatch-failed.v1',
+  stockCommandHandled: 'com.example.orders.telemetry.stock-command-handled.v1',
 } as const;
 
 export type OrderEventType = (typeof orderEventTypes)[keyof typeof orderEventTypes];

@@ -55,15 +55,36 @@ export const outboxDispatchFailedV1Schema = z
     description: 'An outbox entry could not be published right after its commit; the sweeper will retry it.',
   });
 
+export const stockCommandHandledV1Schema = z
+  .object({
+    type: z.literal(telemetryTypes.stockCommandHandled),
+    time: timestampSchema,
+    orderId: orderIdSchema.optional().describe('Absent when the command did not name an order.'),
+    command: z.enum(['reserve-stock', 'release-stock', 'unknown']),
+    outcome: z
+      .string()
+      .regex(/^[a-z][a-z_]{0,63}$/)
+      .describe('What the worker did (reserved, rejected, released, …), or why it parked the command.'),
+    parked: z.boolean(),
+    durationMs: z.number().min(0).max(3_600_000),
+  })
+  .meta({
+    title: 'StockCommandHandled v1',
+    description:
+      'The stock worker finished with a command: carried out, answered again, or parked as invalid.',
+  });
+
 export const telemetryRecordSchema = z.discriminatedUnion('type', [
   requestCompletedV1Schema,
   orderTransitionedV1Schema,
   outboxDispatchFailedV1Schema,
+  stockCommandHandledV1Schema,
 ]);
 
 export type RequestCompletedV1 = z.infer<typeof requestCompletedV1Schema>;
 export type OrderTransitionedV1 = z.infer<typeof orderTransitionedV1Schema>;
 export type OutboxDispatchFailedV1 = z.infer<typeof outboxDispatchFailedV1Schema>;
+export type StockCommandHandledV1 = z.infer<typeof stockCommandHandledV1Schema>;
 export type TelemetryRecord = z.infer<typeof telemetryRecordSchema>;
 
 /**

@@ -23,6 +23,11 @@ export function metricObservations(record: TelemetryRecord): Observation[] {
         : [{ name: `orders.${record.to}.since_placed_ms`, value: record.sincePlacedMs }];
     case telemetryTypes.outboxDispatchFailed:
       return [{ name: 'outbox.dispatch_failed', value: 1 }];
+    case telemetryTypes.stockCommandHandled:
+      return [
+        { name: 'stock.command.duration_ms', value: record.durationMs },
+        { name: `stock.${record.command}.${record.parked ? 'parked' : record.outcome}`, value: 1 },
+      ];
   }
 }
 

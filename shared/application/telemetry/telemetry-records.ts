@@ -5,6 +5,7 @@ import type {
   OrderTransitionedV1,
   OutboxDispatchFailedV1,
   RequestCompletedV1,
+  StockCommandHandledV1,
 } from '../contracts/telemetry-records.js';
 
 function orderTransitioned(event: OrderEvent, from: OrderStatus | null): OrderTransitionedV1 {
@@ -51,8 +52,32 @@ function outboxDispatchFailed(input: {
   };
 }
 
+function stockCommandHandled(input: {
+  readonly orderId: string | undefined;
+  readonly command: StockCommandHandledV1['command'];
+  readonly outcome: string;
+  readonly parked: boolean;
+  readonly durationMs: number;
+  readonly at: number;
+}): StockCommandHandledV1 {
+  return {
+    type: telemetryTypes.stockCommandHandled,
+    time: new Date(input.at).toISOString(),
+    ...(input.orderId === undefined ? {} : { orderId: input.orderId }),
+    command: input.command,
+    outcome: input.outcome,
+    parked: input.parked,
+    durationMs: Math.max(0, input.durationMs),
+  };
+}
+
 /** Builders of the telemetry records the application and its edges emit. */
-export const telemetryRecords = { orderTransitioned, requestCompleted, outboxDispatchFailed } as const;
+export const telemetryRecords = {
+  orderTransitioned,
+  requestCompleted,
+  outboxDispatchFailed,
+  stockCommandHandled,
+} as const;
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
