@@ -96,7 +96,13 @@ export async function createOrderApplication(
     idempotency: new TableStorageIdempotencyStore(tables.idempotency),
     cancellationPolicy: orderApplicationSettings.cancellationPolicy,
   };
-  const worker = { stock, replies: new ServiceBusReplySender(senders), clock, telemetry };
+  const worker = {
+    stock,
+    replies: new ServiceBusReplySender(senders),
+    clock,
+    telemetry,
+    replyQueues: new Set([entities.stockRepliesQueue]),
+  };
   const history = new TableStorageOrderHistoryStore(tables.orderHistory);
   const subscriberDeps = {
     notifier: new TableStorageCustomerNotifier(tables.notifications),

@@ -245,6 +245,11 @@ describe('handleStockCommand', () => {
       'missing_reply_address',
     ],
     [
+      'the ReplyTo is not a queue the stock service answers on',
+      { ...reserveStock('order-1', [{ sku: 'SKU-1', quantity: 1 }]), replyTo: 'stock-commands' },
+      'missing_reply_address',
+    ],
+    [
       'there is no ReplyToSessionId',
       { ...reserveStock('order-1', [{ sku: 'SKU-1', quantity: 1 }]), replyToSessionId: '' },
       'missing_reply_address',

@@ -46,7 +46,13 @@ export function createOrderTestHarness(options: OrderTestHarnessOptions = {}) {
     stockReplyQueue,
     cancellationPolicy: defaultCancellationPolicy,
   };
-  const worker: StockWorkerDeps = { stock, replies, clock, telemetry };
+  const worker: StockWorkerDeps = {
+    stock,
+    replies,
+    clock,
+    telemetry,
+    replyQueues: new Set([stockReplyQueue]),
+  };
   return { clock, orders, idempotency, events, commands, replies, telemetry, stock, dispatch, deps, worker };
 }
 

@@ -38,6 +38,12 @@ export async function handleReserveStock(
       'ReserveStock needs a MessageId, a ReplyTo and a ReplyToSessionId.',
     );
   }
+  if (!deps.replyQueues.has(replyTo)) {
+    return deadLetter(
+      'missing_reply_address',
+      `ReplyTo ${replyTo} is not a queue the stock service answers on.`,
+    );
+  }
   const reply = (body: ReserveStockResultV1) =>
     deps.replies.send({
       type: stockMessageTypes.reserveStockResult,
