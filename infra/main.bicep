@@ -354,6 +354,7 @@ module alerts 'modules/alerts.bicep' = {
     tags: tags
     alertEmail: alertEmail
     serviceBusNamespaceId: serviceBus.outputs.id
+    invalidMessagesQueueName: appSettings.InvalidMessagesQueueName
     eventGridTopicId: eventGrid.outputs.id
     eventHubNamespaceId: eventHubs.outputs.id
     applicationInsightsId: monitoring.outputs.applicationInsightsId

@@ -1,6 +1,7 @@
-// The alerts that matter for this architecture: a command, reply or event that can never be processed (it sits
-// in a dead-letter store until someone looks), telemetry arriving faster than the aggregator reads it, and
-// failing function invocations. Without an e-mail address the alerts still fire and show in the portal.
+// The alerts that matter for this architecture: a command, reply or event that can never be processed (parked on
+// the invalid-messages queue, or in a dead-letter store, until someone looks), telemetry arriving faster than the
+// aggregator reads it, and failing function invocations. Without an e-mail address the alerts still fire and show
+// in the portal.
 
 @description('Prefix of the alert rule names.')
 param namePrefix string
@@ -19,6 +20,9 @@ param alertEmail string
 
 @description('Service Bus namespace of the command and reply queues.')
 param serviceBusNamespaceId string
+
+@description('Queue where the app parks the messages it can never process, each with its reason.')
+param invalidMessagesQueueName string
 
 @description('Event Grid topic of the order events.')
 param eventGridTopicId string
@@ -70,7 +74,7 @@ resource serviceBusDeadLetters 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'A Service Bus queue holds dead-lettered messages: a stock command or reply that can never be processed. Read its dead-letter reason, then resubmit or discard it.'
+    description: 'A Service Bus queue holds dead-lettered messages: the broker gave up on them (delivery count exhausted by failures that never cleared, or expired). Read the dead-letter reason, then resubmit or discard them.'
     severity: 2
     enabled: true
     scopes: [
@@ -92,6 +96,47 @@ resource serviceBusDeadLetters 'Microsoft.Insights/metricAlerts@2018-03-01' = {
               operator: 'Include'
               values: [
                 '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Maximum'
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: metricAlertActions
+  }
+}
+
+resource parkedMessages 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}parked-messages'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'The app parked a command, reply or event it can never process on the invalid-messages queue, with its reason (an order may be waiting on it). Read the reason and the order id, then fix and resubmit, or discard it, before its time to live runs out.'
+    severity: 2
+    enabled: true
+    scopes: [
+      serviceBusNamespaceId
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'parked-messages'
+          metricNamespace: 'Microsoft.ServiceBus/namespaces'
+          metricName: 'ActiveMessages'
+          dimensions: [
+            {
+              name: 'EntityName'
+              operator: 'Include'
+              values: [
+                invalidMessagesQueueName
               ]
             }
           ]
