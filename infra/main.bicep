@@ -242,6 +242,17 @@ module functionApp 'modules/function-app.bicep' = {
   ]
 }
 
+// The queues the app sends to and the ones its triggers receive from, named by the app settings the code reads.
+var serviceBusSendQueues = [
+  appSettings.StockCommandsQueueName
+  appSettings.StockRepliesQueueName
+  appSettings.InvalidMessagesQueueName
+]
+var serviceBusReceiveQueues = [
+  appSettings.StockCommandsQueueName
+  appSettings.StockRepliesQueueName
+]
+
 module appRoles 'modules/data-plane-roles.bicep' = {
   name: 'app-roles'
   scope: rg
@@ -250,6 +261,8 @@ module appRoles 'modules/data-plane-roles.bicep' = {
     principalType: 'ServicePrincipal'
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusSendQueues: serviceBusSendQueues
+    serviceBusReceiveQueues: serviceBusReceiveQueues
     eventHubNamespaceName: eventHubs.outputs.name
     eventGridTopicName: eventGrid.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
@@ -263,6 +276,8 @@ module deployerRoles 'modules/data-plane-roles.bicep' = if (!empty(principalId))
     principalId: principalId
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusSendQueues: serviceBusSendQueues
+    serviceBusReceiveQueues: serviceBusReceiveQueues
     eventHubNamespaceName: eventHubs.outputs.name
     eventGridTopicName: eventGrid.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName

@@ -20,6 +20,12 @@ param storageAccountName string
 @description('Service Bus namespace of the stock commands and replies.')
 param serviceBusNamespaceName string
 
+@description('Queues the app sends to: the commands, the replies, and the queue it parks invalid messages on.')
+param serviceBusSendQueues array
+
+@description('Queues the host\'s triggers receive from: the commands and the replies.')
+param serviceBusReceiveQueues array
+
 @description('Event Hubs namespace of the telemetry stream.')
 param eventHubNamespaceName string
 
@@ -35,11 +41,12 @@ var storageRoles = [
   'Storage Blob Data Owner'
   'Storage Table Data Contributor'
 ]
-// The app sends commands and replies, and the host's triggers receive them.
-var serviceBusRoles = [
-  'Azure Service Bus Data Sender'
-  'Azure Service Bus Data Receiver'
-]
+// Service Bus roles per queue, not on the namespace: the app can send only to its own queues (a forged ReplyTo or
+// a bug reaches nothing else), and nothing of the app reads the invalid-messages queue, which is for people.
+var serviceBusQueueRoles = concat(
+  map(serviceBusSendQueues, queue => { queue: queue, role: 'Azure Service Bus Data Sender' }),
+  map(serviceBusReceiveQueues, queue => { queue: queue, role: 'Azure Service Bus Data Receiver' })
+)
 // The app streams telemetry, and the aggregator's trigger reads it.
 var eventHubRoles = [
   'Azure Event Hubs Data Sender'
@@ -61,6 +68,13 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
 }
+
+resource serviceBusQueues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = [
+  for grant in serviceBusQueueRoles: {
+    parent: serviceBus
+    name: grant.queue
+  }
+]
 
 resource eventHubs 'Microsoft.EventHub/namespaces@2024-01-01' existing = {
   name: eventHubNamespaceName
@@ -87,11 +101,11 @@ resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01'
 ]
 
 resource serviceBusAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in serviceBusRoles: {
-    name: guid(serviceBus.id, principalId, builtInRoles[role])
-    scope: serviceBus
+  for (grant, i) in serviceBusQueueRoles: {
+    name: guid(serviceBusQueues[i].id, principalId, builtInRoles[grant.role])
+    scope: serviceBusQueues[i]
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles[role])
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles[grant.role])
       principalId: principalId
       principalType: empty(principalType) ? null : principalType
     }

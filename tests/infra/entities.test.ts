@@ -74,7 +74,9 @@ describe('entities in Bicep', () => {
     const infra = await loadInfra();
     const file = infra.file('infra/modules/service-bus.bicep');
     const queues = infra.resources.find(
-      (resource) => resource.type === 'Microsoft.ServiceBus/namespaces/queues',
+      (resource) =>
+        resource.file === 'infra/modules/service-bus.bicep' &&
+        resource.type === 'Microsoft.ServiceBus/namespaces/queues',
     );
     const mapped = objectEntries(valueAt(queues?.body, ['properties']) ?? file.root).map(({ key, value }) => {
       assert.equal(value.text, `queue.Properties.${key[0]?.toUpperCase()}${key.slice(1)}`, key);

@@ -4,6 +4,7 @@ import { settingsContract } from '../../shared/config/settings-contract.js';
 import {
   arrayElements,
   declarations,
+  descendants,
   moduleCondition,
   modulePath,
   objectEntries,
@@ -26,7 +27,7 @@ const rolesByConnection: Record<string, { scope: string; roles: string[] }> = {
     roles: ['Storage Blob Data Owner', 'Storage Table Data Contributor'],
   },
   ServiceBusConnection: {
-    scope: 'Microsoft.ServiceBus/namespaces',
+    scope: 'Microsoft.ServiceBus/namespaces/queues',
     roles: ['Azure Service Bus Data Receiver', 'Azure Service Bus Data Sender'],
   },
   EventHubConnection: {
@@ -60,22 +61,40 @@ function roleLists(file: BicepFile): Map<string, string[]> {
   );
 }
 
+/**
+ * Role names a loop's list grants: the list itself when it is an array of role names, otherwise every built-in
+ * role named in the variable's value (a list of `{ entity, role }` grants built from other lists).
+ */
+function loopRoles(infra: Infra, file: BicepFile, listName: string): string[] | undefined {
+  const lists = roleLists(file);
+  if (lists.has(listName)) return lists.get(listName);
+  const variable = declarations(file, 'variable_declaration').find(
+    (declaration) => declaration.name === listName,
+  );
+  if (variable?.value === undefined) return undefined;
+  const known = builtInRoles(infra);
+  return descendants(variable.value)
+    .map((node) => stringLiteral(node))
+    .filter((text): text is string => text !== undefined && known.has(text));
+}
+
 /** Scope resource type -> roles granted on it, read from the role assignment loops of a file. */
 function grantedRoles(infra: Infra, path: string): Map<string, string[]> {
   const file = infra.file(path);
-  const lists = roleLists(file);
   const fileResources = infra.resources.filter((resource) => resource.file === path);
   const granted = new Map<string, string[]>();
   for (const assignment of fileResources.filter(
     (resource) => resource.type === 'Microsoft.Authorization/roleAssignments',
   )) {
-    const scopeSymbol = valueAt(assignment.body, ['scope'])?.text;
+    // A scope may be one element of a resource loop (`queues[i]`): its type is the loop's.
+    const scopeSymbol = valueAt(assignment.body, ['scope'])?.text.replace(/\[[^\]]*\]$/, '');
     const scope = fileResources.find((resource) => resource.symbol === scopeSymbol);
     const loop = assignment.node.namedChildren.find((child) => child.type === 'for_statement');
     const listName = loop?.namedChildren[1]?.text ?? '';
+    const roles = loopRoles(infra, file, listName);
     assert.ok(scope !== undefined, `${assignment.symbol} is scoped to a resource of the file`);
-    assert.ok(lists.has(listName), `${assignment.symbol} loops over a list of role names`);
-    granted.set(scope.type, [...(granted.get(scope.type) ?? []), ...(lists.get(listName) ?? [])].sort());
+    assert.ok(roles !== undefined && roles.length > 0, `${assignment.symbol} loops over roles it names`);
+    granted.set(scope.type, [...(granted.get(scope.type) ?? []), ...roles].sort());
   }
   return granted;
 }
@@ -100,6 +119,32 @@ describe('role assignments', () => {
       Object.values(rolesByConnection).map(({ scope, roles }) => [scope, [...roles].sort()] as const),
     );
     assert.deepEqual(grantedRoles(infra, rolesModule), expected);
+  });
+
+  it('grants Service Bus roles per queue: send to the three queues, receive only commands and replies', async () => {
+    const infra = await loadInfra();
+    const queues = (name: string) =>
+      arrayElements(valueOf(infra.declaration('infra/main.bicep', 'variable_declaration', name))).map(
+        (element) => element.text,
+      );
+    assert.deepEqual(queues('serviceBusSendQueues'), [
+      'appSettings.StockCommandsQueueName',
+      'appSettings.StockRepliesQueueName',
+      'appSettings.InvalidMessagesQueueName',
+    ]);
+    assert.deepEqual(queues('serviceBusReceiveQueues'), [
+      'appSettings.StockCommandsQueueName',
+      'appSettings.StockRepliesQueueName',
+    ]);
+    for (const module of ['appRoles', 'deployerRoles']) {
+      const params = infra.declaration('infra/main.bicep', 'module_declaration', module).value;
+      assert.equal(valueAt(params, ['params', 'serviceBusSendQueues'])?.text, 'serviceBusSendQueues', module);
+      assert.equal(
+        valueAt(params, ['params', 'serviceBusReceiveQueues'])?.text,
+        'serviceBusReceiveQueues',
+        module,
+      );
+    }
   });
 
   it('names every role by a built-in role whose id is a GUID when a role is granted', async () => {
