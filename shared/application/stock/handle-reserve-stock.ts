@@ -20,9 +20,9 @@ export type ReserveStockOutcome = 'reserved' | 'rejected' | 'answered_again';
  * it and gets the same answer again without reserving twice. The reply is sent after the commit and the command is
  * completed after the reply; if sending fails, the error is transient and the redelivery answers again.
  *
- * A SKU the catalogue does not have is refused like a short one (the record keeps which it was). Permanent failures are
- * dead-lettered with a reason: a body that is not a ReserveStock, a command with no reply address. Redelivering
- * those could never succeed.
+ * A SKU the catalogue does not have is refused like a short one (the record keeps which it was). Permanent
+ * failures are dead-lettered with a reason: a body that is not a ReserveStock, a command with no reply address or
+ * one that is not a reply queue. Redelivering those could never succeed.
  */
 export async function handleReserveStock(
   deps: StockWorkerDeps,

@@ -22,14 +22,15 @@ export async function handleStockCommand(
   const started = deps.clock.now();
   const command = commandOf(message.type);
   const result = await handle(deps, message, command);
+  const finished = deps.clock.now();
   deps.telemetry.emit(
     telemetryRecords.stockCommandHandled({
       orderId: orderIdOf(message.body),
       command,
       outcome: result.disposition === 'complete' ? result.outcome : result.reason,
       parked: result.disposition === 'dead-letter',
-      durationMs: deps.clock.now() - started,
-      at: deps.clock.now(),
+      durationMs: finished - started,
+      at: finished,
     }),
   );
   return result;
