@@ -51,13 +51,7 @@ describe('telemetry through the local stack', () => {
       );
     await send([...Array.from({ length: 10 }, (_, i) => record(i + 1)), unreadable]);
 
-    const confirmedCount = async () => {
-      const answer = await fetch(`${stack.api}/metrics?from=${minute}:00Z&to=${minute}:59Z`);
-      const { minutes } = (await answer.json()) as {
-        minutes: { metrics: Record<string, { count: number }> }[];
-      };
-      return minutes[0]?.metrics['orders.confirmed.since_placed_ms']?.count ?? 0;
-    };
+    const confirmedCount = () => confirmedCountIn(minute);
     assert.equal(await pollUntil(confirmedCount, (count) => count >= 10), 10);
 
     // The instance stops, and its checkpoints are lost, as when it crashed after committing the aggregates but
@@ -119,15 +113,23 @@ describe('telemetry through the local stack', () => {
     // The retry policy's first pause (1 s), on the host's clock, which moves only when a scenario moves it.
     stack.hostClock.advance(1_000);
 
-    const confirmed = async () => {
-      const answer = await fetch(`${stack.api}/metrics?from=${minute}:00Z&to=${minute}:59Z`);
-      const { minutes } = (await answer.json()) as {
-        minutes: { metrics: Record<string, { count: number }> }[];
-      };
-      return minutes[0]?.metrics['orders.confirmed.since_placed_ms']?.count ?? 0;
-    };
-    assert.equal(await pollUntil(confirmed, (count) => count >= 1), 1);
+    assert.equal(
+      await pollUntil(
+        () => confirmedCountIn(minute),
+        (count) => count >= 1,
+      ),
+      1,
+    );
   });
+
+  /** How many confirmations the metrics API counts in `minute` (`2031-01-01T10:05`), by the app's own endpoint. */
+  async function confirmedCountIn(minute: string): Promise<number> {
+    const answer = await fetch(`${stack.api}/metrics?from=${minute}:00Z&to=${minute}:59Z`);
+    const { minutes } = (await answer.json()) as {
+      minutes: { metrics: Record<string, { count: number }> }[];
+    };
+    return minutes[0]?.metrics['orders.confirmed.since_placed_ms']?.count ?? 0;
+  }
 
   function metricsTable() {
     return tableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString })(
