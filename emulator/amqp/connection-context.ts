@@ -9,7 +9,7 @@ export class ConnectionContext {
   readonly authorized = new Set<string>();
   /** Reply links of request/response nodes, by link name and by target address. */
   readonly #replyLinks = new Map<string, Sender>();
-  readonly #onClose: Array<() => void> = [];
+  readonly #onClose = new Set<() => void>();
 
   constructor(id: string, connection: Connection) {
     this.id = id;
@@ -30,11 +30,30 @@ export class ConnectionContext {
     return this.#replyLinks.get(replyTo);
   }
 
-  onClose(callback: () => void): void {
-    this.#onClose.push(callback);
+  /**
+   * Runs `callback` once, when the link detaches or the connection closes, whichever comes first; then forgets it,
+   * so a long-lived connection that opens and closes many links (session receivers do) holds none of them.
+   */
+  onLinkClose(link: Sender, callback: () => void): void {
+    let done = false;
+    const once = (): void => {
+      if (done) return;
+      done = true;
+      this.#onClose.delete(once);
+      callback();
+    };
+    this.#onClose.add(once);
+    link.on('sender_close', once);
+  }
+
+  /** How many callbacks wait for the connection to close (for tests: it must not grow with closed links). */
+  get closeCallbacks(): number {
+    return this.#onClose.size;
   }
 
   closed(): void {
-    for (const callback of this.#onClose.splice(0)) callback();
+    const callbacks = [...this.#onClose];
+    this.#onClose.clear();
+    for (const callback of callbacks) callback();
   }
 }

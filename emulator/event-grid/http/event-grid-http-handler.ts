@@ -103,7 +103,14 @@ export function createEventGridHttpHandler(options: {
   };
 
   return (request, response) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+    // A fixed base: the path and query are all that is read here, and a malformed Host header must not throw in
+    // the listener (which would take down the process that also runs the brokers and the host).
+    const url = parsedUrl(request.url);
+    if (url === undefined) {
+      request.resume();
+      response.writeHead(400).end();
+      return;
+    }
     const segments = url.pathname.split('/').filter(Boolean).map(decodeSegment);
     const [topicName, first, second, third] = segments;
     if (
@@ -173,5 +180,13 @@ function decodeSegment(segment: string): string {
     return decodeURIComponent(segment);
   } catch {
     return segment;
+  }
+}
+
+function parsedUrl(path: string | undefined): URL | undefined {
+  try {
+    return new URL(path ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
   }
 }

@@ -71,9 +71,7 @@ export function attachConsumeLink(options: {
     reader.pump();
     outgoing.completeDrain();
   });
-  const stop = (): void => reader.close();
-  sender.on('sender_close', stop);
-  connection.onClose(stop);
+  connection.onLinkClose(sender, () => reader.close());
 }
 
 function ownerLevelOf(properties: Record<string, unknown> | null | undefined): number | undefined {

@@ -78,9 +78,7 @@ export function attachReceiveLink(options: {
       sender.on(event, (context: EventContext) => settle(entity, context.delivery!, event, log));
     }
   };
-  const stop = (): void => entity.removeConsumer(consumer);
-  sender.on('sender_close', stop);
-  connection.onClose(stop);
+  connection.onLinkClose(sender, () => entity.removeConsumer(consumer));
 
   if (!wantsSession) {
     start();
@@ -137,8 +135,7 @@ export function attachReceiveLink(options: {
     clearTimeout(timer);
     stopWaiting();
   };
-  sender.on('sender_close', abandonWait);
-  connection.onClose(abandonWait);
+  connection.onLinkClose(sender, abandonWait);
 }
 
 type SettleEvent = 'accepted' | 'rejected' | 'released' | 'modified';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AzureKeyCredential, generateSharedAccessSignature } from '@azure/eventgrid';
 import { startEventGridHarness, topicKey, type EventGridHarness } from './support/harness.js';
@@ -170,6 +171,20 @@ describe('Event Grid refuses bad publish requests whole, with the service status
 
     assert.equal(response.status, 401);
     assert.match((await errorOf(response)).message, /resource does not match/);
+  });
+
+  it('answers a request with a malformed Host header and stays up for the next one', async () => {
+    const topic = await h.createTopic();
+    const { hostname, port, pathname } = new URL(h.eventGrid.topicEndpoint(topic));
+    const socket = connect(Number(port), hostname);
+    socket.end(`GET ${pathname}?api-version=2018-01-01 HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n`);
+    let answer = '';
+    for await (const chunk of socket) answer += String(chunk);
+    assert.match(answer, /^HTTP\/1\.1 \d{3} /);
+
+    await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+      { eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+    ]);
   });
 
   it('answers 404 NotFound when the topic does not exist', async () => {
