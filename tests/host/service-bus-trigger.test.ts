@@ -23,6 +23,7 @@ const entities = {
           { Name: 'orders' },
           { Name: 'poison', Properties: { MaxDeliveryCount: 2 } },
           { Name: 'unsettled' },
+          { Name: 'unsettled-failing' },
           { Name: 'parallel' },
           { Name: 'slow', Properties: { LockDuration: 'PT5S' } },
           { Name: 'sessions', Properties: { RequiresSession: true } },
@@ -68,7 +69,7 @@ describe('Service Bus trigger configuration', () => {
               `"ServiceBusConnection" (a connection string) or "ServiceBusConnection__fullyQualifiedNamespace"`,
           ),
         );
-        assert.equal(error.problems?.length, 8, 'one problem per Service Bus function');
+        assert.equal(error.problems?.length, 9, 'one problem per Service Bus function');
         return true;
       },
     );
@@ -293,6 +294,30 @@ describe('the Service Bus trigger', () => {
       await first;
       // Past the entity's default 60 s lock.
       clock.advance(61_000);
+      const counts = (await delivered).map(({ triggerMetadata }) => triggerMetadata.deliveryCount);
+      assert.deepEqual(counts, [1, 2]);
+      await app.close();
+      await sender.close();
+    } finally {
+      await manual.close();
+    }
+  });
+
+  it('abandons a failed message when autoCompleteMessages is false, so it comes back at once, as on Azure', async () => {
+    const clock = new EmulatorClock();
+    const manual = await startEmulator({
+      amqpPort: 0,
+      eventGridPort: 0,
+      adminPort: 0,
+      config: entities,
+      clock,
+    });
+    try {
+      const app = await startApp(manual.connectionString);
+      // The clock stands still: no lock expires, so only an abandon brings the message back.
+      const delivered = deliveries('onUnsettledFailure', 2);
+      const sender = new ServiceBusClient(manual.connectionString);
+      await sender.createSender('unsettled-failing').sendMessages({ body: 'fail me', messageId: 'uf-1' });
       const counts = (await delivered).map(({ triggerMetadata }) => triggerMetadata.deliveryCount);
       assert.deepEqual(counts, [1, 2]);
       await app.close();

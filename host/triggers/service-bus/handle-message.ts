@@ -5,10 +5,11 @@ import { messagePayload } from './message-payload.js';
 import type { ServiceBusBinding } from './service-bus-binding.js';
 
 /**
- * Runs the function for one peek-locked message and settles it as the extension does with `autoCompleteMessages`:
- * complete on success, abandon on failure (so the entity redelivers it until its maxDeliveryCount, then
- * dead-letters it). Without auto-completion nothing is settled: a Node function cannot settle, so the lock runs out
- * and the message comes back, exactly as on Azure.
+ * Runs the function for one peek-locked message and settles it as the extension does: a failure is abandoned in
+ * every case (the extension rethrows, and the SDK's processor abandons what is still unsettled), so the entity
+ * redelivers it until its maxDeliveryCount, then dead-letters it; a success is completed with `autoCompleteMessages`,
+ * and otherwise left alone: a Node function cannot settle, so the lock runs out and the message comes back, exactly
+ * as on Azure.
  */
 export async function handleMessage(options: {
   binding: ServiceBusBinding;
@@ -22,7 +23,7 @@ export async function handleMessage(options: {
   const payload = messagePayload(message, { triggerName: binding.triggerName, dataType: binding.dataType });
   // The extension gives no trigger reason; the host prints it as "(null)".
   const outcome = await executor.execute(binding.fn, { ...payload, reason: '(null)' });
-  if (!options.autoComplete) return;
+  if (outcome.succeeded && !options.autoComplete) return;
   try {
     if (outcome.succeeded) await receiver.completeMessage(message);
     else await receiver.abandonMessage(message);
