@@ -134,6 +134,27 @@ describe('Event Hubs checkpoints', () => {
     assert.deepEqual(next!.input, { n: 3 });
   });
 
+  it('does not checkpoint a failed event whose retries the shutdown cut short: it is delivered again after a restart', async () => {
+    const clock = new ManualClock(Date.now());
+    const hubs = cloud.createHubs();
+    const hub = hubs.onRetriedEvent;
+    const hostJson = { version: '2.0', extensions: { eventHubs: { batchCheckpointFrequency: 2 } } };
+    const first = await cloud.startApp({ hubs, hostJson, clock });
+    await cloud.send(hub, [{ body: { n: 0 } }]);
+    await cloud.deliveries(hub, 1);
+    await cloud.send(hub, [{ body: { fail: true } }]);
+    await cloud.deliveries(hub, 2);
+    // Waiting for its first retry (5 s on a clock that stands still) when the host stops.
+    await until(() => clock.hasTimerAt(clock.now() + 5_000));
+    await first.host.close();
+    assert.deepEqual(await cloud.checkpoints(hub), { '0': 0 });
+
+    await cloud.startApp({ hubs, hostJson, clock });
+    const [, , again] = await cloud.deliveries(hub, 3);
+    assert.deepEqual(again!.input, { fail: true });
+    assert.equal(again!.triggerMetadata.sequenceNumber, 1);
+  });
+
   describe('with retry policies', () => {
     const clock = new ManualClock(Date.now());
     const start = clock.now();

@@ -105,8 +105,7 @@ export class PartitionProcessor {
       if (events.length === 0) return;
       this.#updateCheckpointContext(events);
       for (const event of events) {
-        if (this.#cancelled.aborted) break;
-        await this.#dispatch([event]);
+        if (this.#cancelled.aborted || !(await this.#dispatch([event]))) break;
         toCheckpoint = event;
       }
     } else if (options.minEventBatchSize > 1) {
@@ -116,14 +115,12 @@ export class PartitionProcessor {
         this.#timer?.cancel();
         this.#timer = undefined;
         this.#updateCheckpointContext(batch);
-        await this.#dispatch(batch);
-        toCheckpoint = batch.at(-1);
+        if (await this.#dispatch(batch)) toCheckpoint = batch.at(-1);
       }
       if (!this.#timer && this.#cache.length > 0 && !this.#cancelled.aborted) this.#armPartialBatch();
     } else if (events.length > 0) {
       this.#updateCheckpointContext(events);
-      await this.#dispatch(events);
-      toCheckpoint = events.at(-1);
+      if (await this.#dispatch(events)) toCheckpoint = events.at(-1);
     }
 
     if (toCheckpoint) this.#lastProcessed = toCheckpoint;
@@ -158,7 +155,7 @@ export class PartitionProcessor {
     const batch = this.#cache.splice(0, this.#o.options.maxEventBatchSize);
     if (batch.length === 0) return;
     this.#updateCheckpointContext(batch);
-    await this.#dispatch(batch);
+    if (!(await this.#dispatch(batch))) return;
     this.#lastProcessed = batch.at(-1);
     if (this.#checkpointAfterInvocation && !this.#cancelled.aborted) await this.#checkpoint(batch.at(-1)!);
   }
@@ -179,16 +176,21 @@ export class PartitionProcessor {
     );
   }
 
-  /** Runs the function on a batch until it succeeds or the retry policy gives up (or the partition is let go). */
-  async #dispatch(batch: ReceivedEventData[]): Promise<void> {
+  /**
+   * Runs the function on a batch until it succeeds or the retry policy gives up (or the partition is let go).
+   * Returns whether the batch is done with: a failure counts as done only when the retries were not cut short by
+   * the partition closing, so a batch interrupted mid-retry is never checkpointed and replays after a restart.
+   */
+  async #dispatch(batch: ReceivedEventData[]): Promise<boolean> {
     const { binding, clock } = this.#o;
-    await executeWithRetries({
+    const outcome = await executeWithRetries({
       policy: binding.retryPolicy,
       clock,
       signal: this.#cancelled,
       attempt: (retryContext) => this.#invoke(batch, retryContext),
     });
     this.#firstInvocation = false;
+    return outcome.succeeded || !this.#cancelled.aborted;
   }
 
   #invoke(batch: ReceivedEventData[], retryContext: RpcRetryContext | undefined): Promise<InvocationOutcome> {
