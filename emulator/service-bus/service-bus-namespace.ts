@@ -308,7 +308,10 @@ export class ServiceBusNamespace {
     }
     for (const subscription of target.subscriptions.values()) {
       const copy = routeToSubscription(subscription.rules, message);
-      if (copy) this.#acceptInto(subscription.entity, { ...copy }, hops);
+      if (!copy) continue;
+      // Each subscription's own DefaultMessageTimeToLive caps its copy, as the topic's caps the message.
+      const ttlMs = Math.min(copy.ttlMs, subscription.entity.settings.defaultTtlMs);
+      this.#acceptInto(subscription.entity, { ...copy, ttlMs, expiresAt: copy.enqueuedAt + ttlMs }, hops);
     }
   }
 

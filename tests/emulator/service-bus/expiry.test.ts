@@ -84,6 +84,34 @@ describe('Service Bus message time to live', () => {
     assert.equal((await receiveOne(deadLetterReceiverOf(queue))).deadLetterReason, 'TTLExpiredException');
   });
 
+  it("caps a topic message's copy by its subscription's DefaultMessageTimeToLive, and dead-letters it on expiry", async () => {
+    const topic = h.createTopic({
+      subscriptions: [
+        {
+          Name: 'short',
+          Properties: { DefaultMessageTimeToLive: 'PT10S', DeadLetteringOnMessageExpiration: true },
+        },
+        { Name: 'long' },
+      ],
+    });
+    await h.client.createSender(topic).sendMessages({ body: 'for both' });
+    h.clock.advance(11_000);
+
+    const short = h.client.createReceiver(topic, 'short', { maxAutoLockRenewalDurationInMs: 0 });
+    assert.deepEqual(await receiveNothing(short), []);
+    const expired = await receiveOne(
+      h.client.createReceiver(topic, 'short', {
+        subQueueType: 'deadLetter',
+        maxAutoLockRenewalDurationInMs: 0,
+      }),
+    );
+    assert.equal(expired.deadLetterReason, 'TTLExpiredException');
+    const kept = await receiveOne(
+      h.client.createReceiver(topic, 'long', { maxAutoLockRenewalDurationInMs: 0 }),
+    );
+    assert.equal(kept.body, 'for both');
+  });
+
   it('expires an abandoned message that waits in the queue past its time to live', async () => {
     const queue = h.createQueue({ DeadLetteringOnMessageExpiration: true });
     await h.client.createSender(queue).sendMessages({ body: 'abandoned then expired', timeToLive: 20_000 });
