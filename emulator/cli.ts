@@ -14,6 +14,9 @@ Serves Service Bus and Event Hubs over AMQP, Event Grid topics over HTTP, and an
   --event-grid-port <n>     default 6500
   --admin-port <n>          default 5300
   --functions-host <url>    where Azure Function subscriptions deliver (default: http://127.0.0.1:7071)
+  --functions-host-key <key>
+                            the host's Event Grid system key, which \`npm run host\` prints (needed unless the
+                            host runs with --no-keys: deliveries without it are refused with 401)
   --dead-letter-storage <url>
                             blob endpoint for Event Grid dead-letters, with Azurite's well-known development
                             account (default: http://127.0.0.1:10000/devstoreaccount1, Azurite's default)
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     'event-grid-port': { type: 'string', default: '6500' },
     'admin-port': { type: 'string', default: '5300' },
     'functions-host': { type: 'string', default: 'http://127.0.0.1:7071' },
+    'functions-host-key': { type: 'string' },
     'dead-letter-storage': { type: 'string', default: 'http://127.0.0.1:10000/devstoreaccount1' },
     key: { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -60,6 +64,7 @@ try {
     eventGridPort: port('event-grid-port', values['event-grid-port']),
     adminPort: port('admin-port', values['admin-port']),
     functionsHostUrl: values['functions-host'],
+    ...(values['functions-host-key'] ? { functionsHostKey: values['functions-host-key'] } : {}),
     // Azurite's development account: public, documented, and what UseDevelopmentStorage=true means.
     deadLetterStorage: {
       blobEndpoint: values['dead-letter-storage'],
