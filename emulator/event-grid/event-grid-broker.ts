@@ -180,7 +180,10 @@ export class EventGridBroker {
       const target = {
         topicName: topic.definition.name,
         subscription: subscription.definition,
-        url: subscription.url,
+        // Read at each attempt: a Functions host that connects (or restarts) later gets the retries.
+        get url() {
+          return subscription.url;
+        },
       };
       for (const payload of preparePayloads(matched, subscription.definition)) {
         this.#dispatcher.dispatch(target, payload);

@@ -252,3 +252,45 @@ describe('Event Grid delivery retries to an Azure Function', () => {
     assert.equal(dropped.deadLetterReason, 'UndeliverableDueToHttpForbidden');
   });
 });
+
+describe('Event Grid delivery to a Functions host that connects later', () => {
+  it('delivers on a retry, with the key, an event published before the host was connected', async () => {
+    const h = await startEventGridHarness({ functionsHostLater: true });
+    const functionsHost = await startWebhookReceiver(() => ({ status: 200 }));
+    try {
+      const topic = await h.createTopic();
+      await h.eventGrid.createSubscription(topic, {
+        name: 'to-function',
+        properties: {
+          destination: {
+            endpointType: 'AzureFunction',
+            properties: {
+              resourceId:
+                '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/late',
+            },
+          },
+        },
+      });
+      await keyClient(h.eventGrid, topic, 'EventGrid', topicKey).send([
+        { id: 'early', eventType: 'T', subject: 's', dataVersion: '1', data: {} },
+      ]);
+      // The first attempt has nowhere to go; the retry goes to the host connected meanwhile.
+      await eventually(
+        () =>
+          h.eventGrid
+            .describe()
+            .pendingDeliveries.find((d) => d.topic === topic && d.state === 'waiting-to-retry'),
+        'the first attempt to fail',
+      );
+      h.eventGrid.connectFunctionsHost({ url: new URL(functionsHost.url).origin, key: 'system-key' });
+      h.clock.advance(10 * second);
+
+      const [delivery] = await functionsHost.waitForNotifications(1);
+      assert.equal(delivery?.path, '/runtime/webhooks/eventgrid?functionName=late&code=system-key');
+      assert.match(delivery?.body ?? '', /"early"/);
+    } finally {
+      await h.close();
+      await functionsHost.close();
+    }
+  });
+});
