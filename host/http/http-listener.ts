@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RegisteredFunction } from '../core/app-registry.js';
+import { drain, shutdownGraceMs } from '../drain.js';
 import type { Logger } from '../host-log.js';
 import { HostStartError } from '../host-start-error.js';
 import type { FunctionExecutor } from '../invocation/function-executor.js';
@@ -37,8 +38,10 @@ export interface HttpListener {
  * Anything an app or a request does wrong ends in a status code; the listener itself never fails.
  */
 export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
+  // Requests being served, so closing can let them finish (HTTP functions, Event Grid deliveries).
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
+    const served = handle(options, req, res).catch((error: unknown) => {
       const described = toError(error);
       options.logger.host(
         'error',
@@ -47,6 +50,8 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       if (!res.headersSent) sendEmpty(res, 500);
       else res.destroy();
     });
+    inFlight.add(served);
+    void served.finally(() => inFlight.delete(served));
   });
   await new Promise<void>((resolve, reject) => {
     const refuse = (error: NodeJS.ErrnoException): void => {
@@ -66,11 +71,17 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** Stops accepting, lets the requests being served finish (within the shutdown grace), then closes. */
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const left = await drain(inFlight, shutdownGraceMs);
+        if (left > 0)
+          options.logger.host('warning', `Closed with ${left} HTTP request(s) still being served.`);
         server.closeAllConnections();
-      });
+        await closed;
+      })();
       return closing;
     },
   };

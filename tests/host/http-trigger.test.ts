@@ -270,6 +270,18 @@ describe('the HTTP trigger', () => {
     }
   });
 
+  it('lets a request being served finish before it closes', async () => {
+    const { host: closing } = await startFixtureHost('http-app');
+    const answer = fetch(`${closing.url}/api/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = closing.close();
+    const response = await answer;
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), 'done');
+    await closed;
+    await assert.rejects(fetch(`${closing.url}/api/slow`), { name: 'TypeError' });
+  });
+
   it('closes its listener on close, and close can be called again', async () => {
     const closing = await startHost({ appDir: fixtureDir('cjs-app'), port: 0, log: () => undefined });
     await closing.close();
