@@ -19,11 +19,17 @@ interface StoredRecord {
   dls?: string;
 }
 type JournalRecord =
-  StoredRecord | { t: 'r'; e: string; q: number } | { t: 'ss'; e: string; s: string; v: string | null };
+  | StoredRecord
+  | { t: 'r'; e: string; q: number }
+  | { t: 'ss'; e: string; s: string; v: string | null }
+  // The highest sequence number an entity ever assigned, kept by compaction when its messages are gone.
+  | { t: 'hw'; e: string; q: number };
 
 export interface RestoredEntity {
   messages: StoredMessage[];
   sessionStates: Map<string, Buffer>;
+  /** The highest sequence number the entity had assigned, so a restart never hands one out again. */
+  highestSequenceNumber: number;
 }
 
 /**
@@ -122,6 +128,10 @@ function fromRecord(record: StoredRecord): StoredMessage {
 function replay(path: string): { lines(): string[]; entities(): Map<string, RestoredEntity> } {
   const messages = new Map<string, Map<number, StoredRecord>>();
   const states = new Map<string, Map<string, string>>();
+  const highest = new Map<string, number>();
+  const sawSequenceNumber = (entity: string, q: number): void => {
+    highest.set(entity, Math.max(highest.get(entity) ?? 0, q));
+  };
   if (existsSync(path)) {
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
@@ -134,8 +144,11 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       if (record.t === 's') {
         if (!messages.has(record.e)) messages.set(record.e, new Map());
         messages.get(record.e)!.set(record.q, record);
+        sawSequenceNumber(record.e, record.q);
       } else if (record.t === 'r') {
         messages.get(record.e)?.delete(record.q);
+      } else if (record.t === 'hw') {
+        sawSequenceNumber(record.e, record.q);
       } else {
         if (!states.has(record.e)) states.set(record.e, new Map());
         if (record.v === null) states.get(record.e)!.delete(record.s);
@@ -150,6 +163,7 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
         for (const record of byEntity.values()) lines.push(JSON.stringify(record));
       for (const [entity, byId] of states)
         for (const [s, v] of byId) lines.push(JSON.stringify({ t: 'ss', e: entity, s, v }));
+      for (const [entity, q] of highest) lines.push(JSON.stringify({ t: 'hw', e: entity, q }));
       return lines;
     },
     entities() {
@@ -157,7 +171,11 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       const entry = (path: string): RestoredEntity => {
         let restored = result.get(path);
         if (!restored) {
-          restored = { messages: [], sessionStates: new Map() };
+          restored = {
+            messages: [],
+            sessionStates: new Map(),
+            highestSequenceNumber: highest.get(path) ?? 0,
+          };
           result.set(path, restored);
         }
         return restored;
@@ -167,6 +185,7 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       }
       for (const [path, byId] of states)
         for (const [s, v] of byId) entry(path).sessionStates.set(s, Buffer.from(v, 'base64'));
+      for (const path of highest.keys()) entry(path);
       return result;
     },
   };

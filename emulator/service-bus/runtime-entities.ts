@@ -32,8 +32,10 @@ export class RuntimeEntities {
   restore(): void {
     if (!this.#file || !existsSync(this.#file)) return;
     const saved = JSON.parse(readFileSync(this.#file, 'utf8')) as Declarations;
-    for (const queue of saved.queues) this.createQueue(queue);
-    for (const topic of saved.topics) this.createTopic(topic);
+    // One since declared in the config file is the config's now: the config wins, and the copy here is dropped.
+    const undeclared = <T extends { Name: string }>(entity: T) => !this.#namespace.sendTarget(entity.Name);
+    for (const queue of saved.queues.filter(undeclared)) this.createQueue(queue);
+    for (const topic of saved.topics.filter(undeclared)) this.createTopic(topic);
     for (const [path, rules] of Object.entries(saved.rules ?? {})) {
       // A subscription no longer declared takes its rules with it.
       if (this.#namespace.replaceRules(path, rules)) this.#declared.rules[path] = rules;

@@ -139,17 +139,17 @@ export class ServiceBusNamespace {
     for (const [path, content] of restored) {
       const entity = this.receivable(path);
       if (!entity) {
+        if (content.messages.length === 0) continue;
         log(
           `journal holds ${content.messages.length} message(s) for '${path}', which is no longer declared; they are dropped`,
         );
         continue;
       }
       const target = this.sendTarget(path.split('/')[0]!);
-      for (const message of content.messages) {
-        entity.accept(message, { restoring: true });
-        if (target && message.sequenceNumber >= target.nextSequenceNumber)
-          target.nextSequenceNumber = message.sequenceNumber + 1;
-      }
+      for (const message of content.messages) entity.accept(message, { restoring: true });
+      // Numbers are never handed out twice, even when the messages that had them are gone.
+      if (target && content.highestSequenceNumber >= target.nextSequenceNumber)
+        target.nextSequenceNumber = content.highestSequenceNumber + 1;
       for (const [sessionId, state] of content.sessionStates) entity.restoreSessionState(sessionId, state);
     }
   }

@@ -129,6 +129,54 @@ describe('Service Bus persistence across restarts', () => {
     assert.ok(received[1]!.sequenceNumber!.greaterThan(first!.sequenceNumber!));
   });
 
+  it('never hands out a sequence number twice, even after the entity emptied and the emulator restarted twice', async () => {
+    const dir = await mkdtemp(join(dataDir, 'restart-'));
+    const queue = uniqueName('persist');
+    const config = configFor(queue, uniqueName('persist-topic'));
+    const sendAndTake = async (h: ServiceBusHarness, body: string) => {
+      await h.client.createSender(queue).sendMessages({ body });
+      const [taken] = await receiveCount(
+        h.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }),
+        1,
+      );
+      return taken!.sequenceNumber!.toNumber();
+    };
+    const firstRun = await start(dir, config);
+    const first = await sendAndTake(firstRun, 'first life');
+    await firstRun.close();
+    // An empty run: the journal is compacted at each start, with nothing of the queue left in it but its watermark.
+    await (await start(dir, config)).close();
+
+    const thirdRun = await start(dir, config);
+    assert.ok((await sendAndTake(thirdRun, 'third life')) > first);
+  });
+
+  it('starts when a queue created at run time has since been declared in the config file, which then wins', async () => {
+    const dir = await mkdtemp(join(dataDir, 'restart-'));
+    const queue = uniqueName('persist');
+    const runtimeQueue = uniqueName('runtime');
+    const firstRun = await start(dir, configFor(queue, uniqueName('persist-topic')));
+    const created = await fetch(`${firstRun.emulator.adminUrl}/servicebus/queues/${runtimeQueue}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Name: runtimeQueue, Properties: { LockDuration: 'PT15S' } }),
+    });
+    assert.ok(created.ok, `status ${created.status}`);
+    await firstRun.close();
+
+    const declared = configFor(queue, uniqueName('persist-topic'));
+    declared.UserConfig.Namespaces[0]!.Queues.push({
+      Name: runtimeQueue,
+      Properties: { MaxDeliveryCount: 3, LockDuration: 'PT45S' },
+    });
+    const secondRun = await start(dir, declared);
+    await secondRun.client.createSender(runtimeQueue).sendMessages({ body: 'declared now' });
+    const message = await receiveOne(
+      secondRun.client.createReceiver(runtimeQueue, { maxAutoLockRenewalDurationInMs: 0 }),
+    );
+    assert.equal(message.lockedUntilUtc?.getTime(), secondRun.clock.now() + 45_000);
+  });
+
   it('starts empty when no data folder is given, even after an earlier run', async () => {
     const queue = uniqueName('memory');
     const config = configFor(queue, uniqueName('memory-topic'));
