@@ -10,6 +10,12 @@ export class DuplicateDetector {
     this.#windowMs = windowMs;
   }
 
+  /** Puts back an id seen at `at` (before a restart); call in order of `at`, before any `seen`. */
+  remember(messageId: string, at: number): void {
+    this.#seenUntil.delete(messageId);
+    this.#seenUntil.set(messageId, at + this.#windowMs);
+  }
+
   /** True when `messageId` was seen within the window; otherwise records it. */
   seen(messageId: string, now: number): boolean {
     for (const [id, until] of this.#seenUntil) {

@@ -23,13 +23,20 @@ type JournalRecord =
   | { t: 'r'; e: string; q: number }
   | { t: 'ss'; e: string; s: string; v: string | null }
   // The highest sequence number an entity ever assigned, kept by compaction when its messages are gone.
-  | { t: 'hw'; e: string; q: number };
+  | { t: 'hw'; e: string; q: number }
+  // A message id a queue or topic with duplicate detection accepted, and when.
+  | { t: 'id'; e: string; m: string; at: number };
+
+// Azure's longest duplicate detection window: ids older than this (before the journal's latest) are compacted away.
+const longestDuplicateWindowMs = 7 * 24 * 60 * 60 * 1000;
 
 export interface RestoredEntity {
   messages: StoredMessage[];
   sessionStates: Map<string, Buffer>;
   /** The highest sequence number the entity had assigned, so a restart never hands one out again. */
   highestSequenceNumber: number;
+  /** For a queue or topic with duplicate detection: the message ids it accepted and when, oldest first. */
+  seenMessageIds: Array<[messageId: string, at: number]>;
 }
 
 /**
@@ -61,6 +68,10 @@ export class FileJournal implements Journal {
 
   removed(entityPath: string, sequenceNumber: number): void {
     this.#write(JSON.stringify({ t: 'r', e: entityPath, q: sequenceNumber }));
+  }
+
+  messageIdSeen(targetName: string, messageId: string, at: number): void {
+    this.#write(JSON.stringify({ t: 'id', e: targetName, m: messageId, at }));
   }
 
   sessionState(entityPath: string, sessionId: string, state: Buffer | undefined): void {
@@ -129,6 +140,8 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
   const messages = new Map<string, Map<number, StoredRecord>>();
   const states = new Map<string, Map<string, string>>();
   const highest = new Map<string, number>();
+  const seenIds = new Map<string, Map<string, number>>();
+  let latest = 0;
   const sawSequenceNumber = (entity: string, q: number): void => {
     highest.set(entity, Math.max(highest.get(entity) ?? 0, q));
   };
@@ -149,6 +162,12 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
         messages.get(record.e)?.delete(record.q);
       } else if (record.t === 'hw') {
         sawSequenceNumber(record.e, record.q);
+      } else if (record.t === 'id') {
+        if (!seenIds.has(record.e)) seenIds.set(record.e, new Map());
+        const ids = seenIds.get(record.e)!;
+        ids.delete(record.m);
+        ids.set(record.m, record.at);
+        latest = Math.max(latest, record.at);
       } else {
         if (!states.has(record.e)) states.set(record.e, new Map());
         if (record.v === null) states.get(record.e)!.delete(record.s);
@@ -156,6 +175,12 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       }
     }
   }
+  // Each target's ids in the order they were accepted, the ones too old for any window left out.
+  function* recentIds(): Generator<[string, string, number]> {
+    for (const [entity, ids] of seenIds)
+      for (const [m, at] of ids) if (at >= latest - longestDuplicateWindowMs) yield [entity, m, at];
+  }
+
   return {
     lines() {
       const lines: string[] = [];
@@ -164,6 +189,7 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       for (const [entity, byId] of states)
         for (const [s, v] of byId) lines.push(JSON.stringify({ t: 'ss', e: entity, s, v }));
       for (const [entity, q] of highest) lines.push(JSON.stringify({ t: 'hw', e: entity, q }));
+      for (const [entity, m, at] of recentIds()) lines.push(JSON.stringify({ t: 'id', e: entity, m, at }));
       return lines;
     },
     entities() {
@@ -175,6 +201,7 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
             messages: [],
             sessionStates: new Map(),
             highestSequenceNumber: highest.get(path) ?? 0,
+            seenMessageIds: [],
           };
           result.set(path, restored);
         }
@@ -186,6 +213,7 @@ function replay(path: string): { lines(): string[]; entities(): Map<string, Rest
       for (const [path, byId] of states)
         for (const [s, v] of byId) entry(path).sessionStates.set(s, Buffer.from(v, 'base64'));
       for (const path of highest.keys()) entry(path);
+      for (const [path, m, at] of recentIds()) entry(path).seenMessageIds.push([m, at]);
       return result;
     },
   };

@@ -137,6 +137,8 @@ export class ServiceBusNamespace {
   /** Puts back what the journal held at start: messages in sequence order, sequence counters, session state. */
   restore(restored: Map<string, RestoredEntity>, log: (line: string) => void): void {
     for (const [path, content] of restored) {
+      const sender = this.sendTarget(path);
+      for (const [messageId, at] of content.seenMessageIds) sender?.duplicates.remember(messageId, at);
       const entity = this.receivable(path);
       if (!entity) {
         if (content.messages.length === 0) continue;
@@ -250,6 +252,7 @@ export class ServiceBusNamespace {
       const stored = this.#toStored(target, encoded, now);
       if (target.settings.requiresDuplicateDetection && stored.messageId !== undefined) {
         if (target.duplicates.seen(stored.messageId, now)) continue;
+        this.#journal.messageIdSeen(target.name, stored.messageId, now);
       }
       sequenceNumbers.push(stored.sequenceNumber);
       this.#deliverToTarget(target, stored, 0);

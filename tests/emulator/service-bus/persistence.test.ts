@@ -177,6 +177,32 @@ describe('Service Bus persistence across restarts', () => {
     assert.equal(message.lockedUntilUtc?.getTime(), secondRun.clock.now() + 45_000);
   });
 
+  it('keeps the duplicate-detection history across a restart, after the message itself is gone', async () => {
+    const dir = await mkdtemp(join(dataDir, 'restart-'));
+    const queue = uniqueName('dedupe');
+    const config = configFor(queue, uniqueName('persist-topic'));
+    const declared = config.UserConfig.Namespaces[0]!.Queues[0]!;
+    Object.assign(declared.Properties, {
+      RequiresDuplicateDetection: true,
+      DuplicateDetectionHistoryTimeWindow: 'PT10M',
+    });
+    const clock = new ManualClock();
+    const firstRun = await start(dir, config, clock);
+    await firstRun.client.createSender(queue).sendMessages({ body: 'original', messageId: 'dup-1' });
+    await receiveCount(firstRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' }), 1);
+    await firstRun.close();
+
+    const secondRun = await start(dir, config, clock);
+    await secondRun.client.createSender(queue).sendMessages([
+      { body: 'resent', messageId: 'dup-1' },
+      { body: 'new', messageId: 'dup-2' },
+    ]);
+    const receiver = secondRun.client.createReceiver(queue, { receiveMode: 'receiveAndDelete' });
+    assert.deepEqual(bodies([...(await receiveCount(receiver, 1)), ...(await receiveNothing(receiver))]), [
+      'new',
+    ]);
+  });
+
   it('starts empty when no data folder is given, even after an earlier run', async () => {
     const queue = uniqueName('memory');
     const config = configFor(queue, uniqueName('memory-topic'));
