@@ -86,6 +86,18 @@ describe('Event Hubs checkpoints', () => {
     }
   });
 
+  it('invokes a function of cardinality one for each event of a batch side by side, and checkpoints once all are done', async () => {
+    const hubs = cloud.createHubs();
+    await cloud.startApp({ hubs });
+    // Sent as one batch: the first event's invocation waits to be released, the second runs meanwhile.
+    await cloud.send(hubs.onEvent, [{ body: { n: 0, park: true } }, { body: { n: 1 } }]);
+    const delivered = await cloud.deliveries(hubs.onEvent, 2);
+    assert.deepEqual(inputs(delivered), [{ n: 0, park: true }, { n: 1 }]);
+    assert.deepEqual(await cloud.checkpoints(hubs.onEvent, singleGroup), {});
+    fixtureEvents.emit('release');
+    await until(async () => (await cloud.checkpoints(hubs.onEvent, singleGroup))['0'] === 1);
+  });
+
   it('writes no checkpoint after the invocation running when the host stops, so it is handed over again', async () => {
     const hubs = cloud.createHubs();
     const first = await cloud.startApp({ hubs });

@@ -107,8 +107,8 @@ export class EventHubListener {
         },
       },
       {
-        // The extension receives one event at a time for a function that takes one.
-        maxBatchSize: binding.cardinality === 'one' ? 1 : options.maxEventBatchSize,
+        // Batches for either cardinality: a function that takes one event gets one invocation per event of it.
+        maxBatchSize: options.maxEventBatchSize,
         maxWaitTimeInSeconds: receiveWaitSeconds,
         startPosition: startPosition(options.initialOffset),
         prefetchCount: options.prefetchCount,

@@ -104,10 +104,9 @@ export class PartitionProcessor {
     if (this.#o.binding.cardinality === 'one') {
       if (events.length === 0) return;
       this.#updateCheckpointContext(events);
-      for (const event of events) {
-        if (this.#cancelled.aborted || !(await this.#dispatch([event]))) break;
-        toCheckpoint = event;
-      }
+      // As the extension does: the batch's events invoked side by side, all of them done before the next batch.
+      const done = await Promise.all(events.map((event) => this.#dispatch([event])));
+      if (done.every(Boolean)) toCheckpoint = events.at(-1);
     } else if (options.minEventBatchSize > 1) {
       this.#cache.push(...events);
       if (this.#cache.length >= options.minEventBatchSize) {
