@@ -1,5 +1,6 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { DomainError } from '../domain/domain-error.js';
+import type { CurrencyCode } from '../domain/money.js';
 import type { OrderStatus } from '../domain/order.js';
 import type { OrderHistoryEntry, OrderHistoryStore } from '../application/ports/order-history-store.js';
 import { EtagCache } from './table-storage/etag-cache.js';
@@ -106,8 +107,9 @@ function entryOf(entity: HistoryEntity): OrderHistoryEntry {
   return {
     customerId: entity.partitionKey,
     orderId: entity.rowKey,
+    // Written only from validated order events, so the stored text is one of the types' values.
     status: entity.Status as OrderStatus,
-    currency: entity.Currency,
+    currency: entity.Currency as CurrencyCode,
     totalMinor: entity.TotalMinor,
     placedAt: entity.PlacedAt,
     updatedAt: entity.UpdatedAt,

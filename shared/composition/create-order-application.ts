@@ -15,6 +15,7 @@ import { notifyCustomer } from '../application/subscribers/notify-customer.js';
 import { projectOrderHistory } from '../application/subscribers/project-order-history.js';
 import { aggregateTelemetry } from '../application/telemetry/aggregate-telemetry.js';
 import { getMinuteMetrics } from '../application/telemetry/get-minute-metrics.js';
+import { getOrderHistory } from '../application/subscribers/get-order-history.js';
 import { telemetryRecords } from '../application/telemetry/telemetry-records.js';
 import { startMonitoring } from '../adapters/application-insights-monitoring.js';
 import { EventGridEventPublisher } from '../adapters/event-grid-event-publisher.js';
@@ -143,6 +144,7 @@ export async function createOrderApplication(
       settle('event-grid/notifyCustomer', asMessage(delivery), notifyCustomer(subscriberDeps, delivery)),
     aggregateTelemetry: (input) => aggregateTelemetry({ metrics }, input),
     getMinuteMetrics: (input) => getMinuteMetrics({ metrics, clock }, input),
+    getOrderHistory: (customerId) => getOrderHistory({ history }, { customerId }),
     sweepOutbox: () =>
       sweepOutbox(dispatch, {
         olderThanMs: orderApplicationSettings.outbox.sweepOlderThanMs,

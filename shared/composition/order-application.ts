@@ -7,6 +7,7 @@ import type { IncomingMessage } from '../application/messaging/incoming-message.
 import type { SettledMessage } from '../application/messaging/park-if-dead-lettered.js';
 import type { SweepReport } from '../application/outbox/sweep-outbox.js';
 import type { MinuteBucket } from '../application/ports/metrics-store.js';
+import type { OrderHistoryEntry } from '../application/ports/order-history-store.js';
 import type { TraceContext } from '../application/messaging/trace-context.js';
 import type { ReleaseStockOutcome } from '../application/stock/handle-release-stock.js';
 import type { ReserveStockOutcome } from '../application/stock/handle-reserve-stock.js';
@@ -46,6 +47,7 @@ export interface OrderApplication {
   notifyCustomer(delivery: DeliveredEvent): Promise<SettledMessage<NotifyCustomerOutcome>>;
   aggregateTelemetry(input: AggregateTelemetryInput): Promise<AggregateTelemetryResult>;
   getMinuteMetrics(input: GetMinuteMetricsInput): Promise<MinuteBucket[]>;
+  getOrderHistory(customerId: string): Promise<readonly OrderHistoryEntry[]>;
   sweepOutbox(): Promise<SweepReport>;
   /** Streams one API request's outcome as telemetry; never fails. */
   recordRequest(request: {

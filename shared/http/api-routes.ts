@@ -61,6 +61,13 @@ export const apiRoutes = {
       'internal_error',
     ],
   },
+  getOrderHistory: {
+    method: 'GET',
+    route: 'customers/{customerId}/orders',
+    summary: "A customer's order history, from the projection the order events build",
+    success: [200],
+    problems: ['validation_failed', 'internal_error'],
+  },
   getTelemetryMetrics: {
     method: 'GET',
     route: 'metrics',

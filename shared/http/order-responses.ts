@@ -4,7 +4,9 @@ import type { MinuteBucket } from '../application/ports/metrics-store.js';
 import { jsonResponse, type ApiResponse } from './api-request.js';
 import type { ApiOperation, SuccessStatusOf } from './api-routes.js';
 import { entityTagOf } from './entity-tags.js';
+import { toOrderHistoryResource } from './order-history-resource.js';
 import { toOrderResource } from './order-resource.js';
+import type { OrderHistoryEntry } from '../application/ports/order-history-store.js';
 
 /** A success response whose status the route table declares for the operation, checked by the compiler. */
 function respond<Operation extends ApiOperation>(
@@ -79,6 +81,10 @@ export function orderListResponse(result: ListOrdersResult, request: { readonly 
     headers['link'] = `<${next.pathname}${next.search}>; rel="next"`;
   }
   return respond('listOrders', 200, body, headers);
+}
+
+export function orderHistoryResponse(customerId: string, entries: readonly OrderHistoryEntry[]): ApiResponse {
+  return respond('getOrderHistory', 200, toOrderHistoryResource(customerId, entries));
 }
 
 export function metricsResponse(minutes: readonly MinuteBucket[]): ApiResponse {

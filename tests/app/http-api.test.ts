@@ -4,7 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import { apiRoutes } from '../../shared/http/api-routes.js';
 import { startLocalStack, type LocalStack } from '../scenarios/support/local-stack.js';
 import { OrdersApi } from '../scenarios/support/orders-api.js';
+import { pollUntil } from '../scenarios/support/poll.js';
 import { newCustomerId, stackState } from '../scenarios/support/stack-state.js';
+
+interface OrderHistoryBody {
+  customerId: string;
+  orders: { orderId: string; status: string; orderVersion: number; totalMinor: number; currency: string }[];
+}
 
 // The HTTP edge as clients meet it: the real app in the local host, on Azurite and the emulator.
 
@@ -109,6 +115,14 @@ describe('the order API in the local host', () => {
       'validation_failed',
     ],
     [
+      'an order history for a customer id that is not one',
+      'GET',
+      '/customers/not%20an%20id!/orders',
+      {},
+      400,
+      'validation_failed',
+    ],
+    [
       'a cancellation without If-Match',
       'POST',
       '/orders/no-such-order/cancel',
@@ -167,6 +181,33 @@ describe('the order API in the local host', () => {
       '#/lines/0/unitPriceMinor',
     ]);
     assert.deepEqual((await api.list({ customerId })).body.orders, []);
+  });
+
+  it("serves a customer's order history from the projection, newest first, once the events are delivered", async () => {
+    const [sku] = await state.seedStock(5);
+    const customerId = newCustomerId();
+    const place = () =>
+      api.place(
+        { customerId, currency: 'EUR', lines: [{ sku: sku ?? '', quantity: 1, unitPriceMinor: 250 }] },
+        { waitSeconds: 20 },
+      );
+    const first = await place();
+    const second = await place();
+    const history = await pollUntil(
+      async () =>
+        JSON.parse((await api.raw('GET', `/customers/${customerId}/orders`)).text) as OrderHistoryBody,
+      (body) => body.orders.length === 2 && body.orders.every((order) => order.status === 'confirmed'),
+    );
+    assert.equal(history.customerId, customerId);
+    assert.deepEqual(
+      history.orders.map((order) => [order.orderId, order.orderVersion, order.totalMinor, order.currency]),
+      [
+        [second.body.id, 2, 250, 'EUR'],
+        [first.body.id, 2, 250, 'EUR'],
+      ],
+    );
+    const empty = await api.raw('GET', `/customers/${newCustomerId()}/orders`);
+    assert.equal(empty.status, 200);
   });
 
   it('answers 304 to If-None-Match with the current ETag, and 200 with an older one', async () => {

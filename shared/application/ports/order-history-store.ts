@@ -1,3 +1,4 @@
+import type { CurrencyCode } from '../../domain/money.js';
 import type { OrderStatus } from '../../domain/order.js';
 
 /** One order as the customer's order history shows it: a read model built from events. */
@@ -5,7 +6,7 @@ export interface OrderHistoryEntry {
   readonly customerId: string;
   readonly orderId: string;
   readonly status: OrderStatus;
-  readonly currency: string;
+  readonly currency: CurrencyCode;
   readonly totalMinor: number;
   readonly placedAt: string;
   readonly updatedAt: string;

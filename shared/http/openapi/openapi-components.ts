@@ -5,6 +5,7 @@ import {
 } from '../../application/contracts/order-requests.js';
 import { customerIdSchema, orderStatusSchema } from '../../application/contracts/contract-fields.js';
 import { minuteMetricsSchema } from '../metrics-resource.js';
+import { orderHistorySchema } from '../order-history-resource.js';
 import { orderListSchema, orderResourceSchema } from '../order-resource.js';
 import { problemTypeUri, problemTypes, type ProblemCode } from '../problem-details.js';
 
@@ -52,6 +53,7 @@ export const schemas = {
   CancelOrderRequest: schemaOf(cancelOrderRequestSchema, 'input'),
   Order: schemaOf(orderResourceSchema, 'output'),
   OrderList: schemaOf(orderListSchema, 'output'),
+  OrderHistory: schemaOf(orderHistorySchema, 'output'),
   MinuteMetrics: schemaOf(minuteMetricsSchema, 'output'),
   Problem: problemSchema,
 };
@@ -120,6 +122,12 @@ export const parameters = {
     'An ETag you have: 304 if the order is still at that version.',
     false,
   ),
+  CustomerIdInPath: {
+    name: 'customerId',
+    in: 'path',
+    required: true,
+    schema: schemaOf(customerIdSchema, 'input'),
+  },
   CustomerId: {
     name: 'customerId',
     in: 'query',

@@ -64,6 +64,13 @@ const operations: { readonly [Operation in ApiOperation]: OperationDoc<Operation
     requestBody: { schema: 'CancelOrderRequest', required: false },
     responses: { 200: { description: 'The order, cancelled.', headers: orderHeaders, schema: 'Order' } },
   },
+  getOrderHistory: {
+    description:
+      "The customer's orders as the order-history projection holds them (one Event Grid subscriber keeps it from " +
+      'the order events), newest first. Eventually consistent: a change shows here once its event is delivered.',
+    parameters: ['CustomerIdInPath'],
+    responses: { 200: { description: "The customer's order history.", schema: 'OrderHistory' } },
+  },
   getTelemetryMetrics: {
     description: 'Per-minute metrics from the telemetry stream (Event Hubs), aggregated exactly once.',
     parameters: ['From', 'To'],
