@@ -264,6 +264,7 @@ module appRoles 'modules/data-plane-roles.bicep' = {
     serviceBusSendQueues: serviceBusSendQueues
     serviceBusReceiveQueues: serviceBusReceiveQueues
     eventHubNamespaceName: eventHubs.outputs.name
+    telemetryEventHubName: appSettings.TelemetryEventHubName
     eventGridTopicName: eventGrid.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
@@ -279,6 +280,7 @@ module deployerRoles 'modules/data-plane-roles.bicep' = if (!empty(principalId))
     serviceBusSendQueues: serviceBusSendQueues
     serviceBusReceiveQueues: serviceBusReceiveQueues
     eventHubNamespaceName: eventHubs.outputs.name
+    telemetryEventHubName: appSettings.TelemetryEventHubName
     eventGridTopicName: eventGrid.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }

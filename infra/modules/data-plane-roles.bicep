@@ -29,6 +29,9 @@ param serviceBusReceiveQueues array
 @description('Event Hubs namespace of the telemetry stream.')
 param eventHubNamespaceName string
 
+@description('The event hub the app streams telemetry to and its trigger reads: the roles are granted on it alone.')
+param telemetryEventHubName string
+
 @description('Event Grid topic the order events are published to.')
 param eventGridTopicName string
 
@@ -80,6 +83,11 @@ resource eventHubs 'Microsoft.EventHub/namespaces@2024-01-01' existing = {
   name: eventHubNamespaceName
 }
 
+resource telemetryHub 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01' existing = {
+  parent: eventHubs
+  name: telemetryEventHubName
+}
+
 resource eventGridTopic 'Microsoft.EventGrid/topics@2025-02-15' existing = {
   name: eventGridTopicName
 }
@@ -114,8 +122,8 @@ resource serviceBusAssignments 'Microsoft.Authorization/roleAssignments@2022-04-
 
 resource eventHubAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in eventHubRoles: {
-    name: guid(eventHubs.id, principalId, builtInRoles[role])
-    scope: eventHubs
+    name: guid(telemetryHub.id, principalId, builtInRoles[role])
+    scope: telemetryHub
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles[role])
       principalId: principalId

@@ -31,7 +31,7 @@ const rolesByConnection: Record<string, { scope: string; roles: string[] }> = {
     roles: ['Azure Service Bus Data Receiver', 'Azure Service Bus Data Sender'],
   },
   EventHubConnection: {
-    scope: 'Microsoft.EventHub/namespaces',
+    scope: 'Microsoft.EventHub/namespaces/eventhubs',
     roles: ['Azure Event Hubs Data Receiver', 'Azure Event Hubs Data Sender'],
   },
   EventGridConnection: { scope: 'Microsoft.EventGrid/topics', roles: ['EventGrid Data Sender'] },
