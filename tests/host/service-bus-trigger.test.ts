@@ -35,6 +35,30 @@ const entities = {
   },
 };
 
+/**
+ * Runs `test` against a namespace of its own, so no other host of this file takes its messages, with a client to
+ * send on; both are closed after. `clock`, when given, is the broker's time (locks run out when it is moved).
+ */
+async function inOwnNamespace(
+  test: (own: { connectionString: string; sender: ServiceBusClient }) => Promise<void>,
+  clock?: EmulatorClock,
+): Promise<void> {
+  const own = await startEmulator({
+    amqpPort: 0,
+    eventGridPort: 0,
+    adminPort: 0,
+    config: entities,
+    ...(clock === undefined ? {} : { clock }),
+  });
+  const sender = new ServiceBusClient(own.connectionString);
+  try {
+    await test({ connectionString: own.connectionString, sender });
+  } finally {
+    await sender.close();
+    await own.close();
+  }
+}
+
 describe('Service Bus trigger configuration', () => {
   let emulator: RunningEmulator;
 
@@ -236,10 +260,8 @@ describe('the Service Bus trigger', () => {
 
   it('works one session at a time when maxConcurrentSessions is 1, moving on once a session is idle', async () => {
     // A namespace of its own, so no other host of this file takes a session.
-    const own = await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, config: entities });
-    const sender = new ServiceBusClient(own.connectionString);
-    try {
-      const app = await startApp(own.connectionString, {
+    await inOwnNamespace(async ({ connectionString, sender }) => {
+      const app = await startApp(connectionString, {
         hostJson: {
           version: '2.0',
           extensions: { serviceBus: { maxConcurrentSessions: 1, sessionIdleTimeout: '00:00:01' } },
@@ -270,26 +292,15 @@ describe('the Service Bus trigger', () => {
       );
       assert.deepEqual(runs.map(({ sessionId }) => sessionId).sort(), ['A', 'B']);
       await app.close();
-    } finally {
-      await sender.close();
-      await own.close();
-    }
+    });
   });
 
   it('leaves the message to its lock when autoCompleteMessages is false, so it comes back once the lock expires', async () => {
     const clock = new EmulatorClock();
-    const manual = await startEmulator({
-      amqpPort: 0,
-      eventGridPort: 0,
-      adminPort: 0,
-      config: entities,
-      clock,
-    });
-    try {
-      const app = await startApp(manual.connectionString);
+    await inOwnNamespace(async ({ connectionString, sender }) => {
+      const app = await startApp(connectionString);
       const delivered = deliveries('onUnsettled', 2);
       const first = deliveries('onUnsettled', 1);
-      const sender = new ServiceBusClient(manual.connectionString);
       await sender.createSender('unsettled').sendMessages({ body: 'keep me', messageId: 'u-1' });
       await first;
       // Past the entity's default 60 s lock.
@@ -297,42 +308,25 @@ describe('the Service Bus trigger', () => {
       const counts = (await delivered).map(({ triggerMetadata }) => triggerMetadata.deliveryCount);
       assert.deepEqual(counts, [1, 2]);
       await app.close();
-      await sender.close();
-    } finally {
-      await manual.close();
-    }
+    }, clock);
   });
 
   it('abandons a failed message when autoCompleteMessages is false, so it comes back at once, as on Azure', async () => {
-    const clock = new EmulatorClock();
-    const manual = await startEmulator({
-      amqpPort: 0,
-      eventGridPort: 0,
-      adminPort: 0,
-      config: entities,
-      clock,
-    });
-    try {
-      const app = await startApp(manual.connectionString);
-      // The clock stands still: no lock expires, so only an abandon brings the message back.
+    // The clock stands still: no lock expires, so only an abandon brings the message back.
+    await inOwnNamespace(async ({ connectionString, sender }) => {
+      const app = await startApp(connectionString);
       const delivered = deliveries('onUnsettledFailure', 2);
-      const sender = new ServiceBusClient(manual.connectionString);
       await sender.createSender('unsettled-failing').sendMessages({ body: 'fail me', messageId: 'uf-1' });
       const counts = (await delivered).map(({ triggerMetadata }) => triggerMetadata.deliveryCount);
       assert.deepEqual(counts, [1, 2]);
       await app.close();
-      await sender.close();
-    } finally {
-      await manual.close();
-    }
+    }, new EmulatorClock());
   });
 
   it('lets a lock lapse during a long invocation when maxAutoLockRenewalDuration is zero', async () => {
     // A namespace of its own, so no other host of this file takes the message.
-    const own = await startEmulator({ amqpPort: 0, eventGridPort: 0, adminPort: 0, config: entities });
-    const sender = new ServiceBusClient(own.connectionString);
-    try {
-      const app = await startApp(own.connectionString, {
+    await inOwnNamespace(async ({ connectionString, sender }) => {
+      const app = await startApp(connectionString, {
         hostJson: { version: '2.0', extensions: { serviceBus: { maxAutoLockRenewalDuration: '00:00:00' } } },
       });
       // Unrenewed, the 5 s lock runs out while the first invocation is parked, and the message is delivered again.
@@ -349,10 +343,7 @@ describe('the Service Bus trigger', () => {
       fixtureEvents.emit('release', 'onSlow');
       fixtureEvents.emit('release', 'onSlow');
       await app.close();
-    } finally {
-      await sender.close();
-      await own.close();
-    }
+    });
   });
 
   it('keeps serving after failures', async () => {
