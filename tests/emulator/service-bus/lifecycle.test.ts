@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { ServiceBusClient } from '@azure/service-bus';
 import { startEmulator } from '../../../emulator/start-emulator.js';
 import { testRetryOptions } from './support/harness.js';
+import { runToExit } from '../run-to-exit.js';
 
 describe('Service Bus emulator lifecycle', () => {
   it('lets its process end on its own when close() follows the SDK client close', async () => {
-    const script = fileURLToPath(new URL('./support/close-then-exit.js', import.meta.url));
-    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = setTimeout(() => child.kill('SIGKILL'), 15_000);
-
-    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-    clearTimeout(deadline);
+    const { code, signal, output } = await runToExit(
+      new URL('./support/close-then-exit.js', import.meta.url),
+      15_000,
+    );
 
     assert.match(output, /closed/, output);
     assert.deepEqual(
