@@ -16,7 +16,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { ManualClock } from '../../../emulator/clock.js';
 import { startAzurite, type RunningAzurite } from '../../../local/start-azurite.js';
 import { startHarness, uniqueHubName, type EventHubsHarness } from './support/harness.js';
-import { eventually } from './support/receive.js';
+import { eventually } from '../eventually.js';
 
 /** Greedy balancing with a short loop, so two consumers settle in about a second instead of a minute. */
 const loadBalancingOptions = { strategy: 'greedy', updateIntervalInMs: 500 } as const;

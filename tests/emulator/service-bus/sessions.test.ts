@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import type { ServiceBusSessionReceiverOptions } from '@azure/service-bus';
 import { startHarness, testRetryOptions } from './support/harness.js';
 import { useHarness } from '../use-harness.js';
-import { bodies, eventually, receiveCount, receiveNothing, receiveOne } from './support/receive.js';
+import { eventually } from '../eventually.js';
+import { bodies, receiveCount, receiveNothing, receiveOne } from './support/receive.js';
 
 describe('Service Bus sessions', () => {
   const h = useHarness(startHarness);

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
 import { startHarness } from './support/harness.js';
 import { useHarness } from '../use-harness.js';
-import { eventually, eventuallyEmpty, receiveOne } from './support/receive.js';
+import { eventually } from '../eventually.js';
+import { eventuallyEmpty, receiveOne } from './support/receive.js';
 
 describe('Service Bus streaming receive (subscribe)', () => {
   const h = useHarness(startHarness);

@@ -7,6 +7,7 @@ import type {
   SubscribeOptions,
 } from '@azure/event-hubs';
 import type { EventHubsHarness } from './harness.js';
+import { eventually } from '../../eventually.js';
 
 export interface Collected {
   events: ReceivedEventData[];
@@ -87,20 +88,6 @@ export async function firstError(
 /** Bodies of received events, for order-sensitive assertions. */
 export function bodies(events: readonly ReceivedEventData[]): unknown[] {
   return events.map((event): unknown => event.body);
-}
-
-/** Polls `probe` until it returns a value other than undefined, or fails at the deadline. */
-export async function eventually<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  options: { timeoutMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Waits until `count` reader links are attached to the hub's partition (the SDK gives no signal for it). */

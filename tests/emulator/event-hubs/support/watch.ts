@@ -4,7 +4,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '@azure/event-hubs';
-import { eventually } from './receive.js';
+import { eventually } from '../../eventually.js';
 
 export type ReportedError = Error & { code?: string };
 

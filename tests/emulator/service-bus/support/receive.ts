@@ -3,6 +3,7 @@ import type {
   ServiceBusReceiver,
   ServiceBusSessionReceiver,
 } from '@azure/service-bus';
+import { eventually } from '../../eventually.js';
 
 type AnyReceiver = ServiceBusReceiver | ServiceBusSessionReceiver;
 
@@ -43,20 +44,6 @@ export async function receiveNothing(
   waitMs = 300,
 ): Promise<ServiceBusReceivedMessage[]> {
   return receiver.receiveMessages(10, { maxWaitTimeInMs: waitMs });
-}
-
-/** Polls `probe` until it returns a value other than undefined, or fails at the deadline. */
-export async function eventually<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  options: { timeoutMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Bodies of received messages, for order-sensitive assertions. */
