@@ -1,7 +1,7 @@
 import type { EventContext } from '../../amqp/rhea.js';
-import { amqpTypes, rawBytesOf } from '../../amqp/rhea.js';
+import { amqpTypes } from '../../amqp/rhea.js';
 import type { TypedValue } from '../../amqp/rhea.js';
-import { batchMessageFormat } from '../../amqp/batch-envelope.js';
+import { transferPayload } from '../../amqp/batch-envelope.js';
 import { AmqpError, condition } from '../../amqp/conditions.js';
 import type { AmqpEvent } from './amqp-event.js';
 import { readAmqpEvent } from './amqp-event.js';
@@ -21,10 +21,10 @@ export interface ReceivedPublication {
  * encoded event, and the envelope's message annotations carry the partition key. A plain message is one event.
  */
 export function readPublication(context: EventContext): ReceivedPublication {
-  const format = (context as { format?: number }).format ?? 0;
-  if (format === batchMessageFormat) {
+  const payload = transferPayload(context);
+  if ('batch' in payload) {
     // A copy: rhea's payload can be a slice of a larger socket read, which the events would otherwise keep alive.
-    const envelope = Buffer.from(context.message as unknown as Buffer);
+    const envelope = Buffer.from(payload.batch);
     const { annotations, events } = readEnvelope(envelope);
     return {
       contents: events.map((bytes) => readAmqpEvent(bytes).event),
@@ -32,18 +32,10 @@ export function readPublication(context: EventContext): ReceivedPublication {
       partitionKey: stringValue(annotations.get(partitionKeyAnnotation)),
     };
   }
-  if (format !== 0)
-    throw new AmqpError({
-      condition: condition.notImplemented,
-      description: `Message format ${format} is not supported.`,
-    });
-  const raw = rawBytesOf(context.message as object);
-  if (!raw)
-    throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
-  const { event, sections } = readAmqpEvent(Buffer.from(raw));
+  const { event, sections } = readAmqpEvent(Buffer.from(payload.single));
   return {
     contents: [event],
-    size: raw.length,
+    size: payload.single.length,
     partitionKey: stringValue(sections.annotations.get(partitionKeyAnnotation)),
   };
 }

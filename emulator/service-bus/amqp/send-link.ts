@@ -1,6 +1,6 @@
 import type { EventContext, Receiver } from '../../amqp/rhea.js';
 import { localAttach, rawBytesOf } from '../../amqp/rhea.js';
-import { batchMessageFormat, unpackBatch } from '../../amqp/batch-envelope.js';
+import { transferPayload, unpackBatch } from '../../amqp/batch-envelope.js';
 import { decodeMessage } from '../../amqp/encoded-message.js';
 import type { EncodedMessage } from '../../amqp/encoded-message.js';
 import { AmqpError, condition } from '../../amqp/conditions.js';
@@ -49,18 +49,6 @@ export function attachSendLink(options: {
 }
 
 function readTransfer(context: EventContext): EncodedMessage[] {
-  const format = (context as { format?: number }).format ?? 0;
-  if (format === batchMessageFormat) {
-    const envelope = context.message as unknown as Buffer;
-    return unpackBatch(envelope).map(decodeMessage);
-  }
-  if (format !== 0)
-    throw new AmqpError({
-      condition: condition.notImplemented,
-      description: `Message format ${format} is not supported.`,
-    });
-  const raw = rawBytesOf(context.message as object);
-  if (!raw)
-    throw new AmqpError({ condition: condition.internalError, description: 'Transfer bytes unavailable.' });
-  return [decodeMessage(raw)];
+  const payload = transferPayload(context);
+  return 'batch' in payload ? unpackBatch(payload.batch).map(decodeMessage) : [decodeMessage(payload.single)];
 }
